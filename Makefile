@@ -1,0 +1,32 @@
+# rasd — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= rasd.db
+SAMPLE := sample
+
+.PHONY: demo test install bench clean
+
+$(BIN)/rasd: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	@touch $(BIN)/rasd
+
+install: $(BIN)/rasd
+
+# Ingest the bundled sample corpus into the default SQLite database and summarise it.
+demo: install
+	$(BIN)/rasd ingest $(SAMPLE) --db $(DB)
+	$(BIN)/rasd stats --db $(DB)
+	$(BIN)/rasd quotes --db $(DB) --speaker "الخفاجي" --limit 5
+
+test: install
+	$(BIN)/python -m pytest
+
+# Throughput and memory over the real corpora in ../shared/data (see bench/README.md).
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

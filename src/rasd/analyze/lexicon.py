@@ -1,0 +1,90 @@
+"""The resource files, loaded once into folded lookup tables for the analysers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.arabic import fold, search_key, strip_proclitic
+from rasd.resources import table, word_list
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    pos: str  # verb, participle, noun, relay
+    gender: str  # m, f, p or ''
+    prep: str  # folded preposition the cue takes, or ''
+    ambiguous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    kind: str  # office, rank, modifier, honorific
+    gender: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: dict[str, Cue]
+    impersonal: frozenset[str]
+    titles: dict[str, Title]
+    speaker_nouns: dict[str, tuple[str, str]]  # folded noun -> (kind, gender)
+    organisations: frozenset[str]  # search keys
+    places: frozenset[str]  # search keys
+    context: dict[str, frozenset[str]]  # kind -> folded words or phrases
+    month_words: frozenset[str]
+
+    def cue(self, key: str) -> Cue | None:
+        """The cue a folded token is, with و/ف (and ب/ل) peeled off if needed."""
+        for reading in strip_proclitic(key):
+            found = self.cues.get(reading)
+            if found:
+                return found
+        return None
+
+    def title(self, key: str) -> Title | None:
+        for reading in strip_proclitic(key):
+            found = self.titles.get(reading)
+            if found:
+                return found
+        return None
+
+    def speaker_noun(self, key: str) -> tuple[str, str] | None:
+        """('org'|'anonymous', gender) for a folded noun, article and clitics peeled off."""
+        for reading in strip_proclitic(key):
+            bare = reading[2:] if reading.startswith("ال") and len(reading) > 3 else reading
+            found = self.speaker_nouns.get(bare) or self.speaker_nouns.get(reading)
+            if found:
+                return found
+        return None
+
+    def is_(self, kind: str, key: str) -> bool:
+        """Whether a folded word (clitics peeled off) belongs to a quote_context.tsv kind."""
+        words = self.context[kind]
+        return any(r in words for r in strip_proclitic(key))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cues = {}
+    for row in table("speech_verbs.tsv"):
+        cues[fold(row["form"])] = Cue(row["lemma"], row["pos"], row["gender"], fold(row["prep"]),
+                                      row["ambiguous"] == "1")
+    titles = {fold(r["title"]): Title(r["kind"], r["gender"]) for r in table("titles.tsv")}
+    nouns = {fold(r["noun"]): (r["kind"], r["gender"]) for r in table("speaker_nouns.tsv")}
+    context: dict[str, set[str]] = {}
+    for row in table("quote_context.tsv"):
+        context.setdefault(row["kind"], set()).add(fold(row["word"]))
+    months = set()
+    for row in table("months.tsv"):
+        months.update(fold(w) for w in row["name"].split())
+    return Lexicon(
+        cues=cues,
+        impersonal=frozenset(fold(w) for w in word_list("impersonal_cues.txt")),
+        titles=titles,
+        speaker_nouns=nouns,
+        organisations=frozenset(search_key(w) for w in word_list("organisations.txt")),
+        places=frozenset(search_key(r["name"]) for r in table("places.tsv")),
+        context={k: frozenset(v) for k, v in context.items()},
+        month_words=frozenset(months),
+    )

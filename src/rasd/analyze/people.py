@@ -1,0 +1,358 @@
+"""Speaker phrases: who a noun phrase names, in which role.
+
+Arabic news names people with a title chain and a name, in either order:
+
+    مدير العلاقات والاعلام في الوزارة | اللواء الطيار | تحسين الخفاجي
+    (office phrase)                    (rank)          (name)
+    مصطفى الكاظمي | القائد العام للقوات المسلحة
+    (name)          (office phrase)
+
+An office phrase runs on through its genitive chain and definite modifiers
+(وزير الخارجية، رئيس الوزراء العراقي، المتحدث باسم قيادة العمليات، السفير
+الأمريكي في العراق) and stops at the first undetermined word that is not part
+of a construct chain: that word starts the name. The words themselves
+(titles, ranks, organisation nouns, anonymous-source nouns) are resources.
+
+``PeopleIndex`` keeps the people and organisations of one article so that a
+later "الخفاجي", "اللواء الخفاجي" or "المتحدث باسم العمليات المشتركة" resolves to
+the person first named in full.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.analyze.lexicon import lexicon
+from rasd.arabic import Token, fold, search_key, strip_proclitic
+from rasd.model import Entity, Span
+
+# Words that never belong to a name; prepositions and particles end a name.
+PARTICLES = frozenset(fold(w) for w in (
+    "في", "على", "إلى", "الى", "من", "عن", "مع", "حول", "خلال", "عبر", "أمام", "لدى", "بعد",
+    "قبل", "منذ", "حتى", "ضد", "بين", "عند", "نحو", "دون", "غير", "كل", "هذا", "هذه", "ذلك",
+    "تلك", "هو", "هي", "هم", "قد", "لقد", "لم", "لن", "لا", "ما", "إذ", "إذا", "كما", "أو",
+    "ثم", "بل", "لكن", "وقد", "كان", "كانت", "وكان", "وكانت", "فيها", "فيه", "له", "لها",
+    "عليه", "عليها", "منه", "منها", "عنه", "عنها", "به", "بها", "اليه", "اليها", "أيضا",
+))
+_NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "ابو", "أبي", "عبد", "آل", "بنت", "ولد", "أم"))
+_ROLE_LINKS = frozenset(fold(w) for w in ("باسم", "في", "لدى", "لشؤون", "بوزارة"))
+MAX_ROLE_TOKENS = 10
+MAX_NAME_TOKENS = 5
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.key[:1].isalpha()
+
+
+def _definite(key: str) -> bool:
+    """Carries the article, perhaps behind و/ف/ب/ل/ك: الوزارة، والإعلام، للقوات، بالعراق."""
+    return any(r.startswith("ال") for r in strip_proclitic(key)) or key.startswith("لل")
+
+
+def _proclitic_len(tok: Token, reading: str) -> int:
+    """How many leading characters of the token a clitic-stripped reading drops."""
+    return len(tok.key) - len(reading) if tok.key.endswith(reading) else 0
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A parsed speaker phrase; spans are offsets into the article text."""
+
+    start: int
+    end: int
+    role: tuple[int, int] | None = None
+    rank: tuple[int, int] | None = None
+    name: tuple[int, int] | None = None
+    kind: str = "unknown"  # person, org, anonymous, place, unknown
+    gender: str = ""
+
+
+def office_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """(start offset, token index after) of an office phrase headed at token i."""
+    lex = lexicon()
+    head = tokens[i]
+    title = lex.title(head.key)
+    if not title or title.kind != "office":
+        return None
+    reading = next(r for r in strip_proclitic(head.key) if r in lex.titles)
+    start = head.start + _proclitic_len(head, reading)
+    return start, noun_chain_end(tokens, i, not reading.startswith("ال"))
+
+
+def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
+    """Token index after a noun phrase headed at token i: its genitive chain, definite
+    modifiers and attached phrases (باسم ...، في الوزارة). ``chain_open`` when the head is
+    undetermined and so takes a genitive (وزير الخارجية، هيئة تنظيم الإعلانات)."""
+    lex = lexicon()
+    j = i + 1
+    while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
+        tok = tokens[j]
+        if not _is_word(tok):
+            break
+        t = lex.title(tok.key)
+        if t and t.kind in ("rank", "honorific"):
+            break
+        if tok.key in _ROLE_LINKS and j + 1 < len(tokens) and _is_word(tokens[j + 1]) \
+                and not lex.is_("statement_noun", tokens[j + 1].key):
+            j += 1
+            # "في بريطانيا" ends the phrase; "في وزارة ..." goes on into its genitive
+            place = search_key(tokens[j].text) in lex.places
+            j += 1
+            chain_open = not place and not _definite(tokens[j - 1].key)
+            continue
+        if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
+            chain_open = not _definite(tok.key)
+            j += 1
+            continue
+        if _definite(tok.key) and not lex.cue(tok.key) and not lex.is_("time_word", tok.key) \
+                and not lex.is_("relative", tok.key) and not (t and t.kind == "office" and j > i + 1
+                                                                and not tok.key.startswith("و")):
+            j += 1
+            continue
+        break
+    return j
+
+
+def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> int:
+    """Token index after a personal name starting at token i (== i when there is none)."""
+    lex = lexicon()
+    j = i
+    while j < len(tokens) and j - i < MAX_NAME_TOKENS:
+        tok = tokens[j]
+        key = tok.key
+        if not _is_word(tok) or key in PARTICLES or lex.cue(key) or lex.title(key) \
+                or lex.is_("complementizer", key) or lex.is_("time_word", key) \
+                or lex.is_("relative", key) or key.isdigit():
+            break
+        if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
+            break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
+        if j == i and (lex.speaker_noun(key) or key in lex.month_words):
+            break
+        j += 1
+    return j
+
+
+def _gazetteer_prefix(tokens: list[Token], i: int, j: int) -> tuple[str, int] | None:
+    """('place'|'org', token index after) when tokens[i:] open with a known place or organisation."""
+    lex = lexicon()
+    for width in (4, 3, 2, 1):
+        if i + width > j:
+            continue
+        key = search_key(" ".join(t.text for t in tokens[i:i + width]))
+        if key in lex.places:
+            return "place", i + width
+        if key in lex.organisations:
+            return "org", i + width
+    return None
+
+
+def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
+    """A name may open with an undetermined word (تحسين، مايك), or with a known or nisba surname."""
+    if not _definite(tok.key):
+        return True
+    if known is not None and known.find(tok.text):
+        return True
+    return tok.key.endswith("ي") and len(tok.key) >= 5  # nisba family names: الخفاجي، الكاظمي
+
+
+def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None" = None) -> Phrase | None:
+    """Read tokens[i:j] as a speaker phrase: office, rank, name, organisation or source."""
+    lex = lexicon()
+    while i < j and not _is_word(tokens[i]):
+        i += 1
+    while j > i and (not _is_word(tokens[j - 1]) or tokens[j - 1].key in PARTICLES):
+        j -= 1
+    if i >= j:
+        return None
+    phrase = Phrase(tokens[i].start, tokens[j - 1].end)
+    gazetteer = _gazetteer_prefix(tokens, i, j)
+    if gazetteer:
+        phrase.kind, k = gazetteer
+        phrase.end = tokens[k - 1].end
+        phrase.gender = "f" if phrase.kind == "place" else ""
+        return phrase
+    k = i
+    while k < j:
+        title = lex.title(tokens[k].key)
+        if title and title.kind == "honorific":
+            k += 1
+        elif title and title.kind == "rank":
+            r0 = k
+            k += 1
+            while k < j and (t := lex.title(tokens[k].key)) and t.kind == "modifier":
+                k += 1
+            phrase.rank = (tokens[r0].start, tokens[k - 1].end)
+        elif title and title.kind == "office" and phrase.role is None and phrase.name is None:
+            start, k2 = office_at(tokens, k)
+            k = min(k2, j)
+            phrase.role = (start, tokens[k - 1].end)
+            phrase.gender = title.gender
+            if k + 1 < j and tokens[k].text in "،,":  # apposition: "المتحدث باسم ...، اللواء ..."
+                k += 1
+        else:
+            break
+    if k < j and _plausible_name_start(tokens[k], known) and not lex.speaker_noun(tokens[k].key):
+        n_end = min(name_at(tokens, k), j)
+        if n_end > k:
+            phrase.name = (tokens[k].start, tokens[n_end - 1].end)
+            if phrase.role is None and n_end < j:  # name, then its office in apposition
+                office = office_at(tokens, n_end)
+                if office:
+                    phrase.role = (office[0], tokens[min(office[1], j) - 1].end)
+            phrase.end = max(phrase.name[1], phrase.role[1] if phrase.role else 0)
+    noun = lex.speaker_noun(tokens[i].key)
+    if phrase.name:
+        phrase.kind = "person"
+    elif noun and noun[0] == "anonymous" and not _definite(tokens[i].key):
+        phrase.kind, phrase.gender = "anonymous", noun[1]  # "مسؤول كبير", "مصادر مطلعة"
+    elif phrase.role or phrase.rank:
+        phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
+    elif noun and noun[0] == "org":
+        phrase.kind, phrase.gender = "org", noun[1]
+        end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
+        phrase.end = tokens[end - 1].end  # "هيئة تنظيم الإعلانات في بريطانيا" (not "دفوع أمازون")
+    return phrase
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    type: str = "PER"
+    gender: str = "m"
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[Span] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def add_name(self, span: Span) -> None:
+        self.mentions.append(span)
+        words = fold(span.text).split()
+        self.keys.add(" ".join(words))
+        if self.type == "PER" and len(words) >= 2:
+            self.keys.add(words[-1])  # the family name alone: "الخفاجي"
+        if len(span.text) > len(self.name):
+            self.name = span.text
+
+
+def _bare_words(text: str) -> list[str]:
+    """Folded words without the article: comparison form for role phrases."""
+    return [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in fold(text).split()]
+
+
+class PeopleIndex:
+    """People and organisations of one article, for resolving later mentions."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def find(self, text: str) -> Person | None:
+        key = " ".join(fold(text).split())
+        for p in reversed(self.people):
+            if key in p.keys:  # the full name, or the family name alone ("الخفاجي")
+                return p
+        return None
+
+    def by_role(self, role: str) -> Person | None:
+        """The person who holds a role like this one (same head word, most words shared)."""
+        words = _bare_words(role)
+        best, best_score = None, 0.0
+        for p in self.people:
+            for r in p.roles:
+                other = _bare_words(r.text)
+                if not other or not words or other[0] != words[0]:
+                    continue
+                if len(words) == 1:  # "الوزير", "المسؤول": the latest holder of such a title
+                    best, best_score = p, 1.0
+                    continue
+                common = len(set(words) & set(other))
+                score = 2 * common / (len(words) + len(other))
+                if score > best_score and score >= 0.6:
+                    best, best_score = p, score
+        return best
+
+    def by_head(self, noun_key: str, type_: str | None = None) -> Person | None:
+        """The latest organisation or unnamed source whose phrase starts with this noun."""
+        bare = noun_key[2:] if noun_key.startswith("ال") else noun_key
+        for p in reversed(self.people):
+            if type_ and p.type != type_:
+                continue
+            head = fold(p.name).split()[0]
+            head = head[2:] if head.startswith("ال") else head
+            if head == bare:
+                return p
+        return None
+
+    def add(self, text: str, phrase: Phrase) -> Person | None:
+        """Record a parsed phrase; returns the person or organisation it names."""
+        kind_type = {"person": "PER", "org": "ORG", "place": "ORG", "anonymous": "UNNAMED"}
+        if phrase.kind == "unknown":
+            return None
+        type_ = kind_type[phrase.kind]
+        person = None
+        if phrase.name:
+            name_span = Span.of(text, *phrase.name)
+            person = self.find(name_span.text)
+            if person is None:
+                person = Person(name_span.text, type_, phrase.gender or "m")
+                self.people.append(person)
+            person.add_name(name_span)
+        elif phrase.role and type_ == "PER":
+            person = self.by_role(text[phrase.role[0]:phrase.role[1]])
+            if person is None:
+                return None
+        else:
+            whole = Span.of(text, phrase.start, phrase.end)
+            person = self.find(whole.text)
+            if person is None:
+                person = Person(whole.text, type_, phrase.gender or "m")
+                self.people.append(person)
+            person.add_name(whole)
+        for part in (phrase.role, phrase.rank):
+            if part:
+                span = Span.of(text, *part)
+                if all(r.text != span.text for r in person.roles):
+                    person.roles.append(span)
+        return person
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for p in self.people:
+            if p.type == "UNNAMED":
+                continue
+            out.append(Entity("PER" if p.type == "PER" else "ORG", p.name, list(p.mentions), list(p.roles)))
+        return out
+
+
+def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex) -> None:
+    """Find every 'title + name' and 'name + title' mention in the article."""
+    lex = lexicon()
+    i = 0
+    while i < len(tokens):
+        title = lex.title(tokens[i].key)
+        if not title or title.kind not in ("office", "rank"):
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and j - i < MAX_ROLE_TOKENS + MAX_NAME_TOKENS + 3:
+            if not _is_word(tokens[j]):
+                # one comma of apposition before a rank: "المتحدث باسم ...، اللواء ..."
+                nxt = lex.title(tokens[j + 1].key) if j + 1 < len(tokens) else None
+                if not (tokens[j].text in "،," and nxt and nxt.kind == "rank"):
+                    break
+            j += 1
+        phrase = parse_phrase(tokens, i, j, known=index)
+        if phrase and phrase.kind == "person" and phrase.name:
+            index.add(text, phrase)
+            i = next((k for k in range(i, j) if tokens[k].start >= phrase.name[1]), j)
+            continue
+        if phrase and phrase.role and not phrase.name and i >= 1:
+            # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة".
+            for width in (3, 2, 1):
+                if i - width < 0:
+                    continue
+                before = text[tokens[i - width].start:tokens[i - 1].end]
+                person = index.find(before)
+                if person and person.type == "PER":
+                    role = Span.of(text, *phrase.role)
+                    if all(r.text != role.text for r in person.roles):
+                        person.roles.append(role)
+                    break
+        i += 1

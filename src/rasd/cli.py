@@ -1,0 +1,174 @@
+"""The ``rasd`` command: thin wrappers that call the pipeline and the store.
+
+    rasd analyze PATH...            one JSON object per article on stdout
+    rasd ingest PATH... [--db FILE] store articles (idempotent), with a progress bar
+    rasd search QUERY [--json]      ranked hits with highlighted snippets
+    rasd quotes [--speaker NAME]    stored statements, by speaker
+    rasd stats                      what the database holds
+
+Bad input never stops a run: each rejected input gets one line on stderr
+naming the file and the reason, and the exit status is 1 when any input failed.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+import click
+
+from rasd import __version__
+from rasd.model import Article
+from rasd.pipeline import analyze_paths
+from rasd.read import ReadError
+
+DB_HELP = "SQLite database file (default: $RASD_DB, else ./rasd.db)."
+
+
+def _db_option(func):
+    return click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
+                        envvar="RASD_DB", help=DB_HELP)(func)
+
+
+def _open_store(db: str | None):
+    from rasd.store import Store, default_db_path
+    try:
+        return Store(db or default_db_path())
+    except Exception as exc:  # a locked, corrupt or unwritable database file
+        raise click.ClickException(f"{db or default_db_path()}: cannot open database: {exc}") from None
+
+
+def _report(error: ReadError) -> None:
+    click.echo(f"rasd: {error}", err=True)
+
+
+def _dumps(obj: object, pretty: bool = False) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rasd")
+def main() -> None:
+    """rasd: who said what, in which role, when, in Arabic news."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--pretty", is_flag=True, help="Indent the JSON (one object per article still).")
+def analyze(paths: tuple[str, ...], pretty: bool) -> None:
+    """Analyse files or folders and print one JSON object per article (JSON Lines)."""
+    failed = 0
+    out = sys.stdout
+    for item in analyze_paths(paths):
+        if isinstance(item, ReadError):
+            _report(item)
+            failed += 1
+            continue
+        out.write(_dumps(item.to_dict(), pretty) + "\n")
+    out.flush()
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_db_option
+@click.option("--batch-size", default=500, show_default=True, help="Articles per transaction.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, progress: bool | None) -> None:
+    """Analyse files or folders and store the articles; re-ingesting adds nothing."""
+    from tqdm import tqdm
+
+    store = _open_store(db)
+    counts = {"read": 0, "new": 0, "failed": 0}
+
+    def articles() -> Iterator[Article]:
+        bar = tqdm(analyze_paths(paths), unit=" docs", disable=(not sys.stderr.isatty()) if progress is None
+                   else not progress, file=sys.stderr)
+        for item in bar:
+            if isinstance(item, ReadError):
+                bar.clear()
+                _report(item)
+                store.add_error(item.path, item.reason)
+                counts["failed"] += 1
+                continue
+            counts["read"] += 1
+            yield item
+
+    with store:
+        counts["new"] = store.add_many(articles(), batch_size=batch_size)
+        total = store.count()
+    click.echo(f"{counts['read']} articles read, {counts['new']} new, "
+               f"{counts['read'] - counts['new']} already stored, {counts['failed']} inputs failed; "
+               f"{total} articles in {store.path}", err=True)
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@main.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search (hamza, ة/ه, ى/ي and diacritics folded; Arabic stemming)."""
+    from rasd.store import SearchError
+
+    with _open_store(db) as store:
+        try:
+            hits = store.search(query, limit=limit, marks=("«", "»") if as_json else ("\x1b[1m", "\x1b[0m")
+                                if sys.stdout.isatty() else ("[", "]"))
+        except SearchError as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        for hit in hits:
+            click.echo(_dumps(hit.to_dict()))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+    for n, hit in enumerate(hits, 1):
+        meta = " · ".join(x for x in (hit.source, hit.published, hit.doc) if x)
+        click.echo(f"{n}. {hit.title or '(no title)'}  [{meta}]")
+        click.echo(f"   {hit.snippet}")
+
+
+@main.command()
+@_db_option
+@click.option("--speaker", default=None, help="Name or role (any spelling of hamza, ة/ه).")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per statement.")
+def quotes(db: str | None, speaker: str | None, limit: int, as_json: bool) -> None:
+    """Stored statements: who said what, in which role, in which article."""
+    with _open_store(db) as store:
+        rows = store.quotes(speaker=speaker, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(_dumps(row))
+        return
+    if not rows:
+        click.echo("no statements", err=True)
+    for row in rows:
+        who = row.get("speaker_name") or "?"
+        if row.get("speaker_role"):
+            who += f" ({row['speaker_role']})"
+        meta = " · ".join(str(x) for x in (row.get("source"), row.get("published"), row.get("doc")) if x)
+        click.echo(f"{who} [{row.get('kind')}] — {meta}")
+        click.echo(f"   «{row.get('text')}»")
+
+
+@main.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str | None, as_json: bool) -> None:
+    """What the database holds: articles, statements, entities, rejected inputs."""
+    with _open_store(db) as store:
+        info = store.stats()
+    if as_json:
+        click.echo(_dumps(info))
+        return
+    click.echo(f"{info['articles']} articles, {info['quotes']} statements, {info['entities']} entities, "
+               f"{info['errors']} rejected inputs (schema v{info['schema_version']})")
+    for source, n in list(info["sources"].items())[:15]:
+        click.echo(f"  {n:6d}  {source or '(unknown source)'}")
+
+
+if __name__ == "__main__":
+    main()

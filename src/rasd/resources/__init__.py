@@ -1,0 +1,33 @@
+"""Arabic linguistic knowledge kept as data files a linguist can edit.
+
+Files are UTF-8 text. ``#`` starts a comment line; blank lines are ignored.
+A ``.tsv`` file has tab-separated columns named by its first non-comment line.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """One entry per line."""
+    return tuple(ln.strip() for ln in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV file as dicts keyed by its header; missing cells are ''."""
+    lines = _lines(name)
+    header = [h.strip() for h in lines[0].split("\t")]
+    rows = []
+    for ln in lines[1:]:
+        cells = [c.strip() for c in ln.split("\t")]
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells)))
+    return tuple(rows)

@@ -1,0 +1,169 @@
+"""Quotations and speakers on real Arabic news sentences.
+
+Sentences come from the ANT multi-source corpus (BBC Arabic, Sky News Arabia, Al Arabiya,
+CNN Arabic, France 24; Apache-2.0) and from the seed articles.
+"""
+from __future__ import annotations
+
+import pytest
+
+from rasd.analyze.quote_marks import find_pairs
+from rasd.analyze.quotes import find_quotes
+from rasd.clean import clean
+from rasd.read.base import RawDocument
+
+
+def analyse(text: str, title: str | None = None):
+    article = clean(RawDocument(path="t.txt", doc="t.txt", text=text, title=title))
+    find_quotes(article)
+    return article
+
+
+def only(article, fragment: str):
+    found = [q for q in article.quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in article.quotes]
+    return found[0]
+
+
+def test_vso_speaker_with_title_name_and_recipient():
+    a = analyse('وقال وزير الخارجية البريطاني، جيريمي هنت، لنظيره السعودي، عادل الجبير، إن '
+                '"علاقات الصداقة بين البلدين مبنية على القيم المشتركة".')
+    q = only(a, "علاقات الصداقة")
+    assert q.kind == "direct"
+    assert q.text == "علاقات الصداقة بين البلدين مبنية على القيم المشتركة"
+    assert q.speaker.name == "جيريمي هنت"
+    assert q.speaker.role == "وزير الخارجية البريطاني"
+    assert q.speaker.type == "PER"
+
+
+def test_implicit_subject_continues_last_speaker_of_same_gender():
+    a = analyse('وقالت المتحدثة باسم البيت الأبيض سارة ساندرز إن الرئيس "يريد الوصول إلى الحقيقة".\n'
+                'وقال ترامب "هذا الوضع خطير جدا بالنسبة لنا".\n'
+                'وأضافت أن الإدارة ستتابع القضية عن كثب مع الحكومة التركية.')
+    added = only(a, "ستتابع القضية")
+    assert added.kind == "indirect"
+    assert added.speaker.name == "سارة ساندرز"  # feminine verb: not the last (masculine) speaker
+    assert added.speaker.resolution == "implicit"
+
+
+def test_participle_takes_subject_of_its_clause_even_after_a_non_speech_verb():
+    a = analyse('وانتقد مرصد الاسلاموفوبيا، التابع لدار الافتاء المصرية، هذه المطالبات، معتبرا أنها قد '
+                'تكون "سببا في الهجوم والاستعداء على المسلمين في فرنسا".')
+    q = only(a, "سببا في الهجوم")
+    assert q.kind == "mixed"
+    assert q.speaker.name == "مرصد الاسلاموفوبيا"
+    assert q.cue.text == "معتبرا"
+
+
+def test_relayed_statement_is_attributed_to_the_source_not_the_agency():
+    a = analyse('ونقلت وكالة الأنباء العراقية الرسمية (واع) عن اللواء تحسين الخفاجي المتحدث باسم القيادة '
+                'قوله "إن العلاقة بين العمليات المشتركة والتحالف الدولي مبنية على التعاون".')
+    q = only(a, "العلاقة بين العمليات")
+    assert q.speaker.name == "تحسين الخفاجي"
+    assert q.speaker.role == "المتحدث باسم القيادة"
+    assert q.cue.text == "قوله"
+
+
+def test_unclosed_quote_ends_where_the_writer_meant():
+    a = analyse('وتابع "إن التحالف ما يزال يعمل بمجال مكافحة عصابات داعش التي تمثل تهديدا للسلم '
+                'المجتمعي، كاشفا عن وجود عمل كبير باتجاه الخلايا النائمة للتنظيم. وأوضح الوزير أن '
+                'الحدود مؤمنة. واستطرد أن "التحالف الدولي زود العراق بأسلاك شائكة وأبراج".')
+    first = only(a, "ما يزال يعمل")
+    assert first.kind == "direct"
+    assert first.text.endswith("تهديدا للسلم المجتمعي")
+    assert only(a, "زود العراق").text == "التحالف الدولي زود العراق بأسلاك شائكة وأبراج"
+
+
+def test_reversed_and_wrong_way_marks():
+    a = analyse('وأضاف المسؤول ”ليس لدينا جدول زمني لسحب قواتنا من سوريا“.\n'
+                'وقال الوزير إن “الحدود العراقية السورية مؤمنة تماما ولا خوف عليها “.')
+    assert only(a, "جدول زمني").text == "ليس لدينا جدول زمني لسحب قواتنا من سوريا"
+    assert only(a, "الحدود العراقية").text == "الحدود العراقية السورية مؤمنة تماما ولا خوف عليها"
+
+
+def test_quoted_names_and_terms_are_not_speech():
+    a = analyse('وقالت خدمة الإسعاف الإسرائيلية إن رجلا وامرأتين أصيبوا في الهجوم في منطقة "باركان" '
+                'الصناعية.\nوحارب الجيش تنظيم "داعش" في الموصل.')
+    assert len(a.quotes) == 1
+    q = a.quotes[0]
+    assert q.kind == "indirect"  # "باركان" is a place name, not a quoted fragment
+    assert q.speaker.name == "خدمة الإسعاف الإسرائيلية"
+    assert q.speaker.type == "ORG"
+
+
+def test_anonymous_source_and_title_only_mention():
+    a = analyse('وقال متحدث عسكري إسرائيلي في مكالمة هاتفية مع مراسلين إن الرجل فارق الحياة.\n'
+                'وقال المتحدث العسكري إن الفلسطيني الذي نفذ الهجوم ما زال طليقا.')
+    first, second = a.quotes
+    assert first.speaker.type == "UNNAMED"
+    assert first.speaker.name == "متحدث عسكري إسرائيلي"
+    assert second.speaker.name == "متحدث عسكري إسرائيلي"
+    assert second.speaker.resolution == "title"
+
+
+def test_spokesman_of_a_named_person_is_not_that_person():
+    a = analyse('وقال المتحدث باسم رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، إن التعليقات '
+                '"معادية للسامية ومثيرة للشفقة".')
+    q = a.quotes[0]
+    assert q.speaker.name != "بنيامين نتنياهو"
+    assert q.speaker.role == "المتحدث باسم رئيس الوزراء الإسرائيلي"
+    assert q.kind == "mixed"
+
+
+def test_quote_before_its_cue():
+    a = analyse('"الأوضاع في شرق الفرات لا تنسجم مع الدستور السوري"، قال المتحدث الرسمي باسم مجلس '
+                'سوريا الديمقراطية أمجد عثمان.')
+    q = only(a, "شرق الفرات")
+    assert q.kind == "direct"
+    assert q.speaker.name == "أمجد عثمان"
+
+
+def test_headline_statement_has_offsets_in_the_text():
+    a = analyse("وقال الرئيس الأمريكي في البيت الأبيض إن اللقاء كان مثمرا.",
+                title="ترامب يقول إنه قد يدعو كيم جونغ-أون لزيارة البيت الأبيض")
+    q = only(a, "قد يدعو")
+    assert q.span.start < len(a.title)
+    assert q.speaker.name == "ترامب"
+    assert a.text[q.span.start:q.span.end] == q.text
+
+
+def test_passive_verb_is_not_a_speech_cue():
+    a = analyse('وكُتب تعليق على الصورة: "من تكون الفتاة الصغيرة؟".')
+    assert a.quotes == []
+
+
+def test_present_tense_verb_describing_a_noun_is_not_a_cue():
+    a = analyse("وظهرت على الفتاة علامات تشير إلى أنها كانت عرضة لانتهاكات مروعة.")
+    assert a.quotes == []
+
+
+def test_impersonal_background_is_not_attributed():
+    a = analyse("ويذكر أن الحكومة أعلنت في وقت سابق خطة لإصلاح الاقتصاد.")
+    assert a.quotes == []
+
+
+def test_clause_ends_before_the_next_participle_and_keeps_coordinated_clauses():
+    a = analyse("ولفت الخفاجي إلى أن الحكومة قدمت مقترحاتها، وإن لجنة الحوار نجحت في الوصول إلى "
+                "أهدافها، مشددا على أن الانسحاب لا يؤثر على الأداء القتالي.")
+    first = only(a, "الحكومة قدمت")
+    assert "لجنة الحوار" in first.text
+    assert "مشددا" not in first.text
+    assert only(a, "الانسحاب لا يؤثر").speaker.name == "الخفاجي"
+
+
+def test_quote_mark_pairing_handles_nesting_and_stray_marks():
+    text = 'قال «إن عبارة “لا تراجع” ما زالت قائمة» ثم ” وحده.'
+    pairs = find_pairs(text)
+    assert [(text[p.open], text[p.close]) for p in pairs if p.closed] == [("«", "»")]
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("وأكد الوزير أن الاتفاق سيوقع قريبا.", "وأكد"),
+    ("فيما شددت الوزارة على أن الإجراءات مستمرة.", "شددت"),
+    ("وتساءل الرئيس: \"هل يعقل ألا يكون لدى القنصلية نظام مراقبة؟\"", "وتساءل"),
+    ("وأردفت المتحدثة بأن \"الحكومة ماضية في خطتها حتى النهاية\".", "وأردفت"),
+])
+def test_speech_verbs_in_their_forms(sentence, cue):
+    a = analyse(sentence)
+    assert len(a.quotes) == 1
+    assert a.quotes[0].cue.text == cue
