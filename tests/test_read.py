@@ -18,10 +18,12 @@ import rasd.read as read_module
 from rasd.read import RawDocument, ReadError, read_paths
 from rasd.read.encoding import decode
 
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+REPO = Path(__file__).parents[1]
+# the shared seed articles, or the copy kept in the repo's sample/
+SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", REPO / "sample" / "seeds") if p.is_dir()), REPO / "sample" / "seeds")
 ANT_TARS = [
-    Path(__file__).parents[1].parent / "shared" / "data" / "ant_multisource_v2.1" / "antcorpus_multisource_v2.1_xml.tar.xz",
-    Path(__file__).parents[1].parent / "shared" / "data" / "ant_corpus_v1.1" / "antcorpus_v1.1_xml.tar.xz",
+    REPO.parent / "shared" / "data" / "ant_multisource_v2.1" / "antcorpus_multisource_v2.1_xml.tar.xz",
+    REPO.parent / "shared" / "data" / "ant_corpus_v1.1" / "antcorpus_v1.1_xml.tar.xz",
 ]
 
 # A short article used where the seeds are not needed.

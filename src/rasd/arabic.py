@@ -21,15 +21,28 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 # A word: letters, marks and digits of any script, plus tatweel. Everything else
 # (punctuation, quote marks, dashes) is its own one-character token.
-_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+# A number keeps its decimal or thousands separators ("1.8", "2,500", "٣٫٥"): the point
+# inside a number is no sentence end.
+_TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)+|[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
+# One table does it all: letters folded, digits made Western, diacritics and tatweel dropped.
+_FOLD_ALL = {**_FOLD, **_DIGITS, **{c: None for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660),
+                                                       0x0670, *range(0x06D6, 0x06EE), 0x0640]}}
+
+
 def fold(text: str) -> str:
     """Comparison key: no diacritics/tatweel, one alef, ى→ي, ة→ه, Western digits."""
-    return DIACRITICS.sub("", text).translate(_FOLD).translate(_DIGITS)
+    return text.translate(_FOLD_ALL)
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """``fold`` for a single word, cached: news vocabulary repeats a lot."""
+    return word.translate(_FOLD_ALL)
 
 
 def search_key(text: str) -> str:
@@ -57,7 +70,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens with offsets into ``text``."""
     out = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        out.append(Token(m.start(), m.end(), m.group(), fold(m.group())))
+        word = m.group()
+        out.append(Token(m.start(), m.end(), word, fold_word(word)))
     return out
 
 

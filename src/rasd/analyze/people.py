@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rasd.analyze.lexicon import lexicon
-from rasd.arabic import Token, fold, search_key, strip_proclitic
+from rasd.arabic import DIACRITICS, Token, fold, search_key, strip_proclitic
 from rasd.model import Entity, Span
 
 # Words that never belong to a name; prepositions and particles end a name.
@@ -41,6 +41,12 @@ MAX_NAME_TOKENS = 5
 
 def _is_word(tok: Token) -> bool:
     return tok.key[:1].isalpha()
+
+
+def _nisba(tok: Token) -> bool:
+    """An adjective of relation as written: عراقية، عسكري، إسرائيليون (not هيئة)."""
+    bare = DIACRITICS.sub("", tok.text)
+    return len(bare) >= 4 and bare.endswith(("ي", "ية", "يون", "يين")) and not bare.endswith(("ئي", "ئية"))
 
 
 def _definite(key: str) -> bool:
@@ -84,6 +90,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     undetermined and so takes a genitive (وزير الخارجية، هيئة تنظيم الإعلانات)."""
     lex = lexicon()
     j = i + 1
+    last_definite = _definite(tokens[i].key)
     while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
         tok = tokens[j]
         if not _is_word(tok):
@@ -91,6 +98,10 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
         t = lex.title(tok.key)
         if t and t.kind in ("rank", "honorific"):
             break
+        if tok.key == "باسم" and j + 1 < len(tokens) and (t2 := lex.title(tokens[j + 1].key)) \
+                and t2.kind in ("honorific", "rank"):
+            # "متحدث باسم الشيخ دريان": the person spoken for belongs to the role
+            return max(name_at(tokens, j + 2), j + 2)
         if tok.key in _ROLE_LINKS and j + 1 < len(tokens) and _is_word(tokens[j + 1]) \
                 and not lex.is_("statement_noun", tokens[j + 1].key):
             j += 1
@@ -100,10 +111,18 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             chain_open = not place and not _definite(tokens[j - 1].key)
             continue
         if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
-            chain_open = not _definite(tok.key)
+            # a genitive closes the chain when determined, an indefinite nisba adjective too
+            # ("مصادر عراقية"), after which no determined word can agree with it
+            chain_open = not _definite(tok.key) and not _nisba(tok)
+            last_definite = _definite(tok.key)
             j += 1
             continue
-        if _definite(tok.key) and not lex.cue(tok.key) and not lex.is_("time_word", tok.key) \
+        if not chain_open and not last_definite and not _definite(tok.key) \
+                and _nisba(tok) and not lex.cue(tok.key):
+            j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
+            continue
+        if _definite(tok.key) and last_definite and not tok.key.endswith("ات") and not lex.cue(tok.key) \
+                and not lex.is_("time_word", tok.key) \
                 and not lex.is_("relative", tok.key) and not (t and t.kind == "office" and j > i + 1
                                                                 and not tok.key.startswith("و")):
             j += 1
@@ -125,6 +144,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
+        if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")):
+            break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j == i and (lex.speaker_noun(key) or key in lex.month_words):
             break
         j += 1
@@ -190,7 +211,9 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 k += 1
         else:
             break
-    if k < j and _plausible_name_start(tokens[k], known) and not lex.speaker_noun(tokens[k].key):
+    after_title = k > i and (t := lex.title(tokens[k - 1].key)) is not None and t.kind in (
+        "honorific", "rank", "modifier")
+    if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key):
         n_end = min(name_at(tokens, k), j)
         if n_end > k:
             phrase.name = (tokens[k].start, tokens[n_end - 1].end)

@@ -120,7 +120,8 @@ class _Doc:
             return True
         first = fold(self.text[r.start:r.end].split()[0])
         # A noun in construct with a quoted name: منطقة "باركان", مجمع "باركان" (not كانت "مضللة").
-        return r.words <= 2 and prev.key[:1].isalpha() and not _definite_word(prev.key) \
+        return r.words <= 2 and len(prev.key) > 2 and not prev.text.endswith("ـ") \
+            and prev.key[:1].isalpha() and not _definite_word(prev.key) \
             and prev.key not in PREPOSITIONS and prev.key not in PARTICLES \
             and not self.lex.is_("copula", prev.key) and not self.lex.cue(prev.key) \
             and not self.lex.is_("complementizer", prev.key) and first not in PARTICLES
@@ -139,6 +140,14 @@ class _Doc:
         while i > 0 and not self.boundary_before(i):
             i -= 1
         return i
+
+
+def _with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
+    """A word carrying ل/ب whose rest is one of these kinds: للصحفيين، لوكالة (not بيان)."""
+    if key[:1] not in "لب" or len(key) < 4:
+        return False
+    rest = "ا" + key[1:] if key.startswith("لل") else key[1:]
+    return any(lex.is_(kind, rest) for kind in kinds)
 
 
 def _passive(word: str) -> bool:
@@ -185,19 +194,33 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
         self.consumed: set[int] = set()  # complementizer token indices already used
         self.timeline: list[tuple[int, Speaker]] = []  # (offset, speaker) in text order
+        self._cues: dict[int, Cue | None] = {}
 
     # -- cues --------------------------------------------------------------------
     def cue_at(self, i: int) -> Cue | None:
+        """The speech cue token i is, if it is one here (memoised: asked many times)."""
+        if i in self._cues:
+            return self._cues[i]
+        cue = self._cue_at(i)
+        self._cues[i] = cue
+        return cue
+
+    def _cue_at(self, i: int) -> Cue | None:
         doc, tok = self.doc, self.doc.tokens[i]
         if doc.in_quote[i] or not tok.key[:1].isalpha():
             return None
         cue = doc.lex.cue(tok.key)
         if cue is None:
             return None
-        if any(r in doc.lex.impersonal for r in strip_proclitic(tok.key)):
-            return None
-        if i > 0 and any(r in doc.lex.impersonal for r in strip_proclitic(doc.tokens[i - 1].key)):
-            return None
+        if self.is_impersonal(i) and i + 1 < len(doc.tokens) and (
+                self.is_complementizer(i + 1) or doc.tokens[i + 1].key == cue.prep):
+            return None  # "يذكر أن", "يشار إلى أن", "يتوقع أن": no speaker
+        if i > 0 and self.is_impersonal(i - 1):
+            return None  # "تجدر الإشارة", "عدم كشف"
+        if cue.pos == "participle" and i > 0 and doc.lex.is_("copula", doc.tokens[i - 1].key):
+            return None  # "مما كان متوقعا": an adjective, not a speaker's participle
+        if cue.pos == "verb" and tok.key[:1] in "يت" and i > 0 and doc.lex.is_("relative", doc.tokens[i - 1].key):
+            return None  # "التوقعات التي تشير إلى": a thing, not a speaker
         if cue.ambiguous and not self._ambiguous_ok(i, cue):
             return None
         if cue.pos == "verb" and _passive(tok.text):
@@ -221,7 +244,10 @@ class QuoteFinder:
         while j < len(doc.tokens) and doc.tokens[j].text in CLAUSE_PUNCT | {":"}:
             j += 1
         return j < len(doc.tokens) and (doc.lex.is_("complementizer", doc.tokens[j].key)
-                                        or doc.tokens[j].start in doc.region_at_open)
+                                        or doc.tokens[j - 1].text == ":")
+
+    def is_impersonal(self, i: int) -> bool:
+        return any(r in self.doc.lex.impersonal for r in strip_proclitic(self.doc.tokens[i].key))
 
     def is_complementizer(self, i: int) -> bool:
         doc = self.doc
@@ -274,7 +300,7 @@ class QuoteFinder:
                     phrase_end = j
                 said = self.clause(j)
                 return said, phrase_end
-            if j > i + 1 and self.cue_at(j):
+            if j > i + 1 and (self.cue_at(j) or self.is_impersonal(j)):
                 break
             if tok.text == ":" and phrase_end is None:
                 phrase_end = j
@@ -315,7 +341,7 @@ class QuoteFinder:
             return None
         start, end = toks[start_index].start, toks[end_index - 1].end
         first = doc.region_at_open.get(toks[start_index].start)
-        if first is not None and not doc.is_scare(first):
+        if first is not None and not doc.is_scare(first) and first.outer_end >= end:
             return _Said("direct", first.start, first.end, start_index, [first])
         fragments = [r for r in doc.regions if start <= r.open and r.outer_end <= end + 1
                      and not doc.is_scare(r)]
@@ -341,8 +367,11 @@ class QuoteFinder:
                 if toks[nxt].key in _LINKERS and nxt + 1 < len(toks):
                     nxt += 1  # "، لكنها أضافت أن", "، مع الإشارة إلى"
                 if self.cue_at(nxt) or lex.is_("clause_break", toks[nxt].key) \
-                        or self._attribution_tag(nxt):
+                        or self._attribution_tag(nxt) or self._new_speaker_after(nxt):
                     break
+            elif k > j and (cue := self.cue_at(k)) and cue.pos == "participle" and k + 1 < len(toks) \
+                    and (self.is_complementizer(k + 1) or toks[k + 1].key == cue.prep):
+                break  # "حقوقهم مؤكدا أن": a participle cue with no comma before it
             elif tok.key[:1] == "و" and tok.key[1:] in lex.cues and lex.cues[tok.key[1:]].pos == "verb" \
                     and self.cue_at(k):
                 break
@@ -350,6 +379,18 @@ class QuoteFinder:
         while k > j and toks[k - 1].text in CLAUSE_PUNCT | SENTENCE_END | {":", "-", "–"}:
             k -= 1
         return k
+
+    def _new_speaker_after(self, k: int) -> bool:
+        """"، ولكن العفو الدولية تقول إن": a short subject and a finite cue after a comma."""
+        toks = self.doc.tokens
+        for m in range(k + 1, min(k + 6, len(toks))):
+            if not toks[m].key[:1].isalpha() or self.doc.boundary_before(m):
+                return False
+            cue = self.cue_at(m)
+            if cue is not None:
+                return cue.pos == "verb" and m + 1 < len(toks) and (
+                    self.is_complementizer(m + 1) or toks[m + 1].start in self.doc.region_at_open)
+        return False
 
     def _attribution_tag(self, k: int) -> bool:
         toks = self.doc.tokens
@@ -367,7 +408,9 @@ class QuoteFinder:
         toks = doc.tokens
         j = i + 1
         cue = lex.cue(toks[i].key)
-        if j < end and cue and cue.prep and toks[j].key == cue.prep:
+        if j < end and cue and cue.lemma == "جاء" and toks[j].key == cue.prep and j + 1 < end:
+            j += 1  # "وجاء في البيان:": what a document says
+        elif j < end and cue and cue.prep and toks[j].key == cue.prep:
             return None
         # A short prepositional phrase may come between verb and subject: "تعهدت فيها واشنطن".
         if j < end and toks[j].key in PREPOSITIONS and len(toks[j].key) > 2 and j + 1 < end \
@@ -378,15 +421,24 @@ class QuoteFinder:
         start = j
         while j < end:
             tok = toks[j]
+            region = doc.region_at_open.get(tok.start)
+            if j > start and region is not None and doc.is_scare(region):
+                j = self._skip_region(j, region)  # a quoted name: صحيفة "سبق" السعودية
+                continue
             if tok.text in QUOTE_MARKS or (not tok.key[:1].isalnum() and tok.text not in "()"):
                 break
-            if j == start and (tok.key in PREPOSITIONS or lex.is_("time_word", tok.key)
-                               or lex.is_("recipient", tok.key)):
+            if j == start and (tok.key in PREPOSITIONS or tok.key in PARTICLES or lex.is_("time_word", tok.key)
+                               or lex.is_("adjunct", tok.key)
+                               or _with_preposition(tok.key, lex, ("recipient",))):
                 return None
+            if lex.is_("adjunct", tok.key):
+                break
             if tok.key in PREPOSITIONS and j + 1 < end and (
                     lex.is_("statement_noun", toks[j + 1].key) or lex.is_("time_word", toks[j + 1].key)):
                 break
-            if tok.key[:1] in "لب" and (lex.is_("recipient", tok.key) or lex.is_("statement_noun", tok.key)):
+            if _with_preposition(tok.key, lex, ("recipient", "statement_noun")):
+                break  # "للصحفيين", "لوكالة", "ببيان"
+            if tok.key in ("امام", "لدي") and j + 1 < end and lex.is_("recipient", toks[j + 1].key):
                 break
             if tok.key in ("قبل", "بعد", "خلال", "أمام", "امام", "عبر", "لدى", "عقب", "اثر", "إثر", "حول"):
                 break
@@ -457,6 +509,22 @@ class QuoteFinder:
         while k < j and k - i < 4 and toks[k].key.startswith(("ال", "لل")) and not self.doc.lex.cue(toks[k].key):
             k += 1
         return Span.of(self.article.text, toks[i].start, toks[k - 1].end) if k > i else None
+
+    def clause_subject_before(self, i: int) -> tuple[int, int] | None:
+        """SVO inside a reported clause: the noun phrase between أن/إن (or a comma) and the verb."""
+        doc = self.doc
+        toks = doc.tokens
+        if i == 0 or toks[i].key[:1] in "وف" or not toks[i - 1].key[:1].isalpha():
+            return None
+        k = i - 1
+        while k > 0 and i - k < 8 and toks[k - 1].key[:1].isalpha() and not self.is_complementizer(k - 1) \
+                and not doc.boundary_before(k):
+            k -= 1
+        if not (k > 0 and self.is_complementizer(k - 1)):
+            return None
+        if any(doc.lex.is_("relative", toks[m].key) or toks[m].key in PARTICLES for m in range(k, i)):
+            return None
+        return k, i
 
     def make_speaker(self, rng: tuple[int, int], resolution: str,
                      confident_only: bool = False) -> tuple[Speaker, Person | None, str] | None:
@@ -544,16 +612,19 @@ class QuoteFinder:
             if cue.pos == "relay":
                 speaker, cue_span, said = self.relay(i, cue_span, said)
             elif cue.pos == "verb":
-                rng = self.speaker_phrase(i, phrase_end)
-                found = self.make_speaker(rng, "explicit", said is None) if rng else None
-                if found is None and (svo := self.subject_before(i)):
+                svo = self.subject_before(i) or self.clause_subject_before(i)
+                found = self.make_speaker(svo, "explicit", True) if svo and svo[1] == i else None
+                if found is None:
+                    rng = self.speaker_phrase(i, phrase_end)
+                    found = self.make_speaker(rng, "explicit", said is None) if rng else None
+                if found is None and svo:
                     found = self.make_speaker(svo, "explicit", said is None)
                 if found:
                     found = self._agree(found, cue)
                     speaker = found[0]
                     self.last.append(found)
                 elif said is not None:
-                    speaker = self.implicit(cue.gender, "implicit")
+                    speaker = self.sentence_subject(i, s_start, cue.gender) or self.implicit(cue.gender, "implicit")
             else:
                 speaker = sentence_speaker.get(s_start) or self.opening_verb_subject(s_start, i)
                 if speaker is not None:
@@ -597,17 +668,36 @@ class QuoteFinder:
             return False
         prev = doc.tokens[i - 1]
         if not prev.key[:1].isalpha() or _definite_word(prev.key) or self.people.find(prev.text) \
-                or prev.key in PREPOSITIONS or doc.lex.title(prev.key):
+                or prev.key in PREPOSITIONS or doc.lex.title(prev.key) or prev.key in PARTICLES \
+                or prev.key in _LINKERS or prev.key in _OPENING_WORDS or doc.lex.is_("clause_break", prev.key):
             return False
         # "ترامب يقول إنه ...": a short subject opening the sentence, not a noun being described.
         svo = self.subject_before(i)
         return not (svo and svo[1] == i and i - doc.sentence_start(i) <= 4)
 
+    def sentence_subject(self, i: int, s_start: int, gender: str) -> Speaker | None:
+        """For a verb with no subject of its own, the subject already given in its sentence:
+        "تعهدت فيها واشنطن ...، وأكدت أنها", "وحددت قوات الأمن ...، وقالت إن"."""
+        if i == s_start:
+            return None
+        start = self.doc.tokens[s_start].start
+        for at, sp in reversed(self.timeline):
+            if at < start:
+                break
+            if sp.resolution in ("explicit", "title", "anaphor", "relay"):
+                return Speaker(sp.name, sp.type, sp.role, sp.mention, sp.role_span, "implicit")
+        found = self.opening_verb_subject(s_start, i)
+        if found is None:
+            return None
+        return Speaker(found.name, found.type, found.role, found.mention, found.role_span, "implicit")
+
     def opening_verb_subject(self, s_start: int, i: int) -> Speaker | None:
         """The subject after a sentence's opening verb: "وانتقد مرصد ...، ..., معتبرا أن"."""
         toks = self.doc.tokens
         first = toks[s_start].key
-        if s_start >= i - 1 or first[:1] not in "وف" or _definite_word(first) or len(first) < 4:
+        verb_like = (first[:1] in "وف" and len(first) >= 4) or (first[:1] in "يت" and len(first) >= 3)
+        if s_start >= i - 1 or not verb_like or _definite_word(first) or first in PARTICLES \
+                or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
             return None
         k = s_start + 1
         while k < i and toks[k].text in CLAUSE_PUNCT:
@@ -630,13 +720,13 @@ class QuoteFinder:
             j += 1
         if j >= len(toks) or toks[j].key != "عن":
             return None, cue_span, None
-        k = j + 1
-        end = k
-        while end < len(toks) and end - k < 15 and toks[end].key[:1].isalnum() \
+        end = j + 1
+        while end < len(toks) and end - j < 20 and not doc.boundary_before(end) \
                 and not (doc.lex.cue(toks[end].key) and doc.lex.cue(toks[end].key).pos == "noun") \
-                and not self.is_complementizer(end):
+                and not self.is_complementizer(end) and toks[end].start not in doc.region_at_open:
             end += 1
-        found = self.make_speaker((k, end), "relay")
+        rng = self.speaker_phrase(j, end)
+        found = self.make_speaker(rng, "relay") if rng else None
         if found:
             self.last.append(found)
         if end < len(toks) and doc.lex.cue(toks[end].key):

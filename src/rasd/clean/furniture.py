@@ -28,8 +28,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"”“»)]\s*$")
 _QUOTE_MARK = re.compile("[\"“”«»„‟]")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
 _STAMP_FILLER = {"am", "pm", "gmt", "utc", "ص", "م", "الساعه", "بتوقيت", "مساء", "صباحا", "منذ"}
 
 BODY_MIN_WORDS = 12  # a line this long is article prose, not page chrome
@@ -41,6 +39,7 @@ class _Cues:
     lines: frozenset[str]
     prefixes: tuple[tuple[str, int], ...]
     patterns: tuple[tuple[re.Pattern[str], int], ...]
+    longest: int  # the most words any cue allows in a line
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +53,8 @@ def _cues() -> _Cues:
             prefixes.append((search_key(row["cue"]), max_words or 12))
         elif row["kind"] == "regex":
             patterns.append((re.compile(row["cue"]), max_words or 12))
-    return _Cues(frozenset(lines), tuple(prefixes), tuple(patterns))
+    longest = max([w for _, w in prefixes + patterns] + [max(len(c.split()) for c in lines)])
+    return _Cues(frozenset(lines), tuple(prefixes), tuple(patterns), longest)
 
 
 @lru_cache(maxsize=1)
@@ -73,10 +73,12 @@ def _letters_only_key(line: str) -> str:
 def matches_cue(line: str) -> bool:
     """Whether a line is a known piece of furniture (resources/furniture.tsv)."""
     cues = _cues()
+    n_words = len(line.split())
+    if n_words > cues.longest:
+        return False  # no cue matches a line this long: skip the work on body paragraphs
     key = _letters_only_key(line)
     if key in cues.lines:
         return True
-    n_words = len(line.split())
     for prefix, max_words in cues.prefixes:
         if n_words <= max_words and (key == prefix or key.startswith(prefix + " ")):
             return True
@@ -85,7 +87,7 @@ def matches_cue(line: str) -> bool:
 
 def is_timestamp(line: str) -> bool:
     """A line made only of dates, times, weekday and month names (a clock widget)."""
-    if not (_CLOCK.search(line) or _NUMERIC_DATE.search(line)) and not any(ch.isdigit() for ch in line):
+    if len(line) > 80 or not any(ch.isdigit() for ch in line):
         return False
     words = [w for w in search_key(line).split() if not w.isdigit()]
     dates = _date_words()

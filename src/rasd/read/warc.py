@@ -115,8 +115,8 @@ def _unparsed_tail(stream, offset: int) -> bool:
 
     warcio stops without a word when a record's header is cut off at the end.
     """
-    head = stream.seek(0) or stream.read(2)
-    if head == b"\x1f\x8b":
+    stream.seek(0)
+    if stream.read(2) == b"\x1f\x8b":
         return False  # offsets count compressed bytes; _gzip_complete covers these
     stream.seek(offset)
     return bool(stream.read(256).strip())
