@@ -35,7 +35,8 @@ class Speaker:
     role: str | None = None
     mention: Span | None = None  # the words in this article that name the speaker
     role_span: Span | None = None
-    resolution: str = "explicit"  # explicit, title, implicit, relay, participle, anaphor
+    resolution: str = "explicit"  # explicit, title, implicit, relay, participle, anaphor, continuation
+    gender: str = ""  # m, f or p as the verbs agreeing with the speaker show; '' when unknown
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Speaker:
             "mention": self.mention.to_dict() if self.mention else None,
             "role_span": self.role_span.to_dict() if self.role_span else None,
             "resolution": self.resolution,
+            "gender": self.gender or None,
         }
 
 

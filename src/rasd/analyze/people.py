@@ -31,7 +31,7 @@ PARTICLES = frozenset(fold(w) for w in (
     "قبل", "منذ", "حتى", "ضد", "بين", "عند", "نحو", "دون", "غير", "كل", "هذا", "هذه", "ذلك",
     "تلك", "هو", "هي", "هم", "قد", "لقد", "لم", "لن", "لا", "ما", "إذ", "إذا", "كما", "أو",
     "ثم", "بل", "لكن", "وقد", "كان", "كانت", "وكان", "وكانت", "فيها", "فيه", "له", "لها",
-    "عليه", "عليها", "منه", "منها", "عنه", "عنها", "به", "بها", "اليه", "اليها", "أيضا",
+    "عليه", "عليها", "منه", "منها", "عنه", "عنها", "به", "بها", "اليه", "اليها", "أيضا", "أي", "لدى",
 ))
 _NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "ابو", "أبي", "عبد", "آل", "بنت", "ولد", "أم"))
 _ROLE_LINKS = frozenset(fold(w) for w in ("باسم", "في", "لدى", "لشؤون", "بوزارة"))
@@ -138,7 +138,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     while j < len(tokens) and j - i < MAX_NAME_TOKENS:
         tok = tokens[j]
         key = tok.key
-        if not _is_word(tok) or key in PARTICLES or lex.cue(key) or lex.title(key) \
+        if not _is_word(tok) or any(r in PARTICLES for r in strip_proclitic(key)) or lex.cue(key) \
+                or lex.title(key) or lex.is_("adjunct", key) \
                 or lex.is_("complementizer", key) or lex.is_("time_word", key) \
                 or lex.is_("relative", key) or key.isdigit():
             break
@@ -146,8 +147,10 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
         if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")):
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
-        if j == i and (lex.speaker_noun(key) or key in lex.month_words):
+        if j == i and lex.speaker_noun(key):
             break
+        if key in lex.month_words and j + 1 < len(tokens) and tokens[j + 1].key.isdigit():
+            break  # "أيار 2018" is a date; "رجب طيب أردوغان" a name
         j += 1
     return j
 

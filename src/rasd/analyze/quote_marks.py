@@ -41,7 +41,7 @@ class QuotePair:
 def _role(text: str, i: int, is_open: bool) -> str:
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
-    if nxt == " " and not is_open and i + 2 < len(text) and text[i + 2].isalpha():
+    if nxt == " " and not is_open and not prev.isalnum() and i + 2 < len(text) and text[i + 2].isalpha():
         return "open"  # 'وأضافت " بعد مرور ...': a space inside the opening mark
     if not (nxt.isalnum() or nxt in QUOTE_MARKS or nxt == "("):
         return "close"

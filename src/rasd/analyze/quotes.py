@@ -96,8 +96,9 @@ class _Doc:
         for k, tok in enumerate(toks):
             if tok.text in QUOTE_MARKS:
                 return tok.start
-            if tok.text in SENTENCE_END:
-                return tok.end
+            if tok.text in SENTENCE_END and (k + 1 >= len(toks) or (
+                    (cue := lex.cue(toks[k + 1].key)) and cue.pos in ("verb", "relay"))):
+                return tok.end  # the writer's voice again: "... . وأوضح الخفاجي أن"
             if tok.text in CLAUSE_PUNCT and k + 1 < len(toks):
                 cue = lex.cue(toks[k + 1].key)
                 if cue and cue.pos in ("participle", "noun"):
@@ -142,6 +143,10 @@ class _Doc:
         return i
 
 
+def _agrees(a: str, b: str) -> bool:
+    return not a or not b or a == b or "p" in (a, b)
+
+
 def _with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
     """A word carrying ل/ب whose rest is one of these kinds: للصحفيين، لوكالة (not بيان)."""
     if key[:1] not in "لب" or len(key) < 4:
@@ -154,6 +159,12 @@ def _passive(word: str) -> bool:
     """A past-tense verb written with a damma on its first letter: كُتب، أُعلن، وُصفت."""
     bare = word[1:] if len(word) > 2 and word[0] in "وف" else word
     return bare[:1] not in "يتن" and "\u064f" in bare[:3]
+
+
+def _again(s: Speaker, resolution: str, gender: str | None = None) -> Speaker:
+    """The same speaker, met again and resolved another way."""
+    return Speaker(s.name, s.type, s.role, s.mention, s.role_span, resolution,
+                   s.gender if gender is None else gender)
 
 
 def _definite_word(key: str) -> bool:
@@ -421,6 +432,8 @@ class QuoteFinder:
         start = j
         while j < end:
             tok = toks[j]
+            if len(tok.key) == 1 and tok.key in "لب":
+                break  # a proclitic written apart before a quoted name: ل"الرياض"
             region = doc.region_at_open.get(tok.start)
             if j > start and region is not None and doc.is_scare(region):
                 j = self._skip_region(j, region)  # a quoted name: صحيفة "سبق" السعودية
@@ -528,6 +541,18 @@ class QuoteFinder:
 
     def make_speaker(self, rng: tuple[int, int], resolution: str,
                      confident_only: bool = False) -> tuple[Speaker, Person | None, str] | None:
+        """Who a speaker phrase names: (speaker, the person record, gender), or None."""
+        title = self.doc.lex.title(self.doc.tokens[rng[0]].key)
+        if title and title.kind == "pronoun":  # "وأضاف سموه": the person named before
+            found = self.last_speaker(title.gender)
+            return (_again(found[0], "anaphor"), found[1], found[2]) if found else None
+        found = self._make_speaker(rng, resolution, confident_only)
+        if found is not None:
+            found[0].gender = found[0].gender or found[2]
+        return found
+
+    def _make_speaker(self, rng: tuple[int, int], resolution: str,
+                      confident_only: bool = False) -> tuple[Speaker, Person | None, str] | None:
         doc = self.doc
         text = self.article.text
         phrase = parse_phrase(doc.tokens, *rng, known=self.people)
@@ -584,15 +609,13 @@ class QuoteFinder:
         before = [sp for at, sp in self.timeline if at < offset]
         if not before:
             return None
-        s = before[-1]
-        return Speaker(s.name, s.type, s.role, s.mention, s.role_span, resolution)
+        return _again(before[-1], resolution)
 
     def implicit(self, gender: str, resolution: str) -> Speaker | None:
         found = self.last_speaker(gender)
         if not found:
             return None
-        s = found[0]
-        return Speaker(s.name, s.type, s.role, s.mention, s.role_span, resolution)
+        return _again(found[0], resolution, found[2])
 
     # -- the passes --------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -627,9 +650,10 @@ class QuoteFinder:
                     speaker = self.sentence_subject(i, s_start, cue.gender) or self.implicit(cue.gender, "implicit")
             else:
                 speaker = sentence_speaker.get(s_start) or self.opening_verb_subject(s_start, i)
+                if speaker is not None and not _agrees(speaker.gender, cue.gender):
+                    speaker = None  # "وطلبت العفو، مؤكدة أنها": not the man quoted before
                 if speaker is not None:
-                    speaker = Speaker(speaker.name, speaker.type, speaker.role, speaker.mention,
-                                      speaker.role_span, "participle")
+                    speaker = _again(speaker, "participle")
                 else:
                     speaker = self.implicit(cue.gender, "participle")
             if speaker is not None:
@@ -658,6 +682,7 @@ class QuoteFinder:
                 person.type = "ORG"
         if person is not None:
             person.gender = cue.gender
+        speaker.gender = cue.gender
         return speaker, person, cue.gender
 
     def _relative_clause_verb(self, i: int, cue: Cue) -> bool:
@@ -684,19 +709,20 @@ class QuoteFinder:
         for at, sp in reversed(self.timeline):
             if at < start:
                 break
-            if sp.resolution in ("explicit", "title", "anaphor", "relay"):
-                return Speaker(sp.name, sp.type, sp.role, sp.mention, sp.role_span, "implicit")
+            if sp.resolution in ("explicit", "title", "anaphor", "relay") and _agrees(sp.gender, gender):
+                return _again(sp, "implicit")
         found = self.opening_verb_subject(s_start, i)
         if found is None:
             return None
-        return Speaker(found.name, found.type, found.role, found.mention, found.role_span, "implicit")
+        return _again(found, "implicit") if _agrees(found.gender, gender) else None
 
     def opening_verb_subject(self, s_start: int, i: int) -> Speaker | None:
         """The subject after a sentence's opening verb: "وانتقد مرصد ...، ..., معتبرا أن"."""
         toks = self.doc.tokens
         first = toks[s_start].key
         verb_like = (first[:1] in "وف" and len(first) >= 4) or (first[:1] in "يت" and len(first) >= 3)
-        if s_start >= i - 1 or not verb_like or _definite_word(first) or first in PARTICLES \
+        if s_start >= i - 1 or not verb_like or _definite_word(first) \
+                or any(r in PARTICLES or r in PREPOSITIONS for r in strip_proclitic(first)) \
                 or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
             return None
         k = s_start + 1
@@ -759,6 +785,11 @@ class QuoteFinder:
                 found = self.make_speaker(rng, "explicit") if rng else None
                 speaker = found[0] if found else self.implicit(cue.gender, "implicit")
                 cue_span = Span.of(self.article.text, toks[m].start, toks[m].end)
+            elif self._attribution_tag(m):
+                # "أبدى سعادته "…"، حسب تعبيره": the quote is the sentence subject's
+                s_start = doc.sentence_start(k)
+                speaker = self.sentence_subject(k, s_start, "") if k > s_start else None
+                speaker = speaker or self.speaker_before(r.open, "implicit")
             elif doc.boundary_before(k) and r.words >= 4:
                 speaker = self.speaker_before(r.open, "continuation")
             else:
