@@ -32,6 +32,7 @@ PARTICLES = frozenset(fold(w) for w in (
     "تلك", "هو", "هي", "هم", "قد", "لقد", "لم", "لن", "لا", "ما", "إذ", "إذا", "كما", "أو",
     "ثم", "بل", "لكن", "وقد", "كان", "كانت", "وكان", "وكانت", "فيها", "فيه", "له", "لها",
     "عليه", "عليها", "منه", "منها", "عنه", "عنها", "به", "بها", "اليه", "اليها", "أيضا", "أي", "لدى",
+    "نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "أما", "وأما", "آخر", "أخرى",
 ))
 _NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "ابو", "أبي", "عبد", "آل", "بنت", "ولد", "أم"))
 _ROLE_LINKS = frozenset(fold(w) for w in ("باسم", "في", "لدى", "لشؤون", "بوزارة"))
@@ -106,9 +107,12 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 and not lex.is_("statement_noun", tokens[j + 1].key):
             j += 1
             # "في بريطانيا" ends the phrase; "في وزارة ..." goes on into its genitive
-            place = search_key(tokens[j].text) in lex.places
+            nxt = tokens[j]
+            place = search_key(nxt.text) in lex.places
+            if not (place or _definite(nxt.key) or lex.speaker_noun(nxt.key) or tok.key == "باسم"):
+                return j - 1  # "وزارة الخارجية في رسالتين": the phrase ends before في
             j += 1
-            chain_open = not place and not _definite(tokens[j - 1].key)
+            chain_open = not place and not _definite(nxt.key)
             continue
         if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
             # a genitive closes the chain when determined, an indefinite nisba adjective too
@@ -120,6 +124,10 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
         if not chain_open and not last_definite and not _definite(tok.key) \
                 and _nisba(tok) and not lex.cue(tok.key):
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
+            continue
+        if last_definite and not chain_open and not _definite(tok.key) and tok.key.endswith(("ها", "ه", "هم")) \
+                and j > i + 1 and _definite(tokens[j - 1].key) and len(tok.key) > 4:
+            j += 1  # "الأمينة العامة المنتهية ولايتها"
             continue
         if _definite(tok.key) and last_definite and not tok.key.endswith("ات") and not lex.cue(tok.key) \
                 and not lex.is_("time_word", tok.key) \
@@ -138,8 +146,9 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     while j < len(tokens) and j - i < MAX_NAME_TOKENS:
         tok = tokens[j]
         key = tok.key
+        title = lex.title(key)
         if not _is_word(tok) or any(r in PARTICLES for r in strip_proclitic(key)) or lex.cue(key) \
-                or lex.title(key) or lex.is_("adjunct", key) \
+                or (title and (j == i or title.kind != "office" or _definite(key))) or lex.is_("adjunct", key) \
                 or lex.is_("complementizer", key) or lex.is_("time_word", key) \
                 or lex.is_("relative", key) or key.isdigit():
             break
@@ -171,6 +180,8 @@ def _gazetteer_prefix(tokens: list[Token], i: int, j: int) -> tuple[str, int] | 
 
 def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
     """A name may open with an undetermined word (تحسين، مايك), or with a known or nisba surname."""
+    if tok.key.endswith(("ها", "هم", "هما")) and len(tok.key) > 4:
+        return False  # a pronoun suffix: "المنتهية ولايتها"
     if not _definite(tok.key):
         return True
     if known is not None and known.find(tok.text):
@@ -195,6 +206,14 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         phrase.gender = "f" if phrase.kind == "place" else ""
         return phrase
     k = i
+    if known is not None:  # a person already named in full wins over a title-like word: "قايد السبسي"
+        for width in range(min(4, j - i), 0, -1):
+            person = known.find(" ".join(t.text for t in tokens[i:i + width]))
+            if person is not None and person.type == "PER":
+                phrase.name = (tokens[i].start, tokens[i + width - 1].end)
+                phrase.end = phrase.name[1]
+                phrase.kind = "person"
+                return phrase
     while k < j:
         title = lex.title(tokens[k].key)
         if title and title.kind == "honorific":
@@ -214,10 +233,25 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 k += 1
         else:
             break
+    if phrase.role and k < j:
+        later = next((h for h in range(k, j) if (t := lex.title(tokens[h].key)) and t.kind in (
+            "honorific", "rank")), None)
+        if later is not None and later > k and later - k <= 6:
+            phrase.role = (phrase.role[0], tokens[later - 1].end)
+            k = later
+            while k < j and (t := lex.title(tokens[k].key)) and t.kind in ("honorific", "rank", "modifier"):
+                if t.kind == "rank":
+                    phrase.rank = (tokens[k].start, tokens[k].end)
+                k += 1
     after_title = k > i and (t := lex.title(tokens[k - 1].key)) is not None and t.kind in (
         "honorific", "rank", "modifier")
     if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key):
         n_end = min(name_at(tokens, k), j)
+        if known is not None:
+            for width in range(n_end - k, 0, -1):  # "ترمب مبدأ المدارس": the known "ترمب" only
+                if known.find(" ".join(t.text for t in tokens[k:k + width])):
+                    n_end = k + width
+                    break
         if n_end > k:
             phrase.name = (tokens[k].start, tokens[n_end - 1].end)
             if phrase.role is None and n_end < j:  # name, then its office in apposition
@@ -254,6 +288,8 @@ class Person:
         self.keys.add(" ".join(words))
         if self.type == "PER" and len(words) >= 2:
             self.keys.add(words[-1])  # the family name alone: "الخفاجي"
+        if self.type == "PER" and len(words) >= 3:
+            self.keys.add(" ".join(words[-2:]))  # "قايد السبسي" for "الباجي قايد السبسي"
         if len(span.text) > len(self.name):
             self.name = span.text
 

@@ -32,7 +32,7 @@ PREPOSITIONS = frozenset(fold(w) for w in (
 ))
 _LINKERS = frozenset(fold(w) for w in ("مع", "لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما",
                                        "بل", "ثم", "و"))
-_OPENING_WORDS = frozenset(fold(w) for w in ("وكان", "وكانت", "كان", "كانت", "و", "ثم", "فيما",
+_OPENING_WORDS = frozenset(fold(w) for w in ("وكان", "وكانت", "كان", "كانت", "و", "ثم", "فيما", "أما", "وأما",
                                              "بينما", "كما", "وقد", "قد", "هذا", "وهذا"))
 
 
@@ -158,7 +158,7 @@ def _with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
 def _passive(word: str) -> bool:
     """A past-tense verb written with a damma on its first letter: كُتب، أُعلن، وُصفت."""
     bare = word[1:] if len(word) > 2 and word[0] in "وف" else word
-    return bare[:1] not in "يتن" and "\u064f" in bare[:3]
+    return bare[:1] not in "يتن" and "\u064f" in bare[:4]  # كُتب، أُعلن، اعتُبرت
 
 
 def _again(s: Speaker, resolution: str, gender: str | None = None) -> Speaker:
@@ -228,6 +228,9 @@ class QuoteFinder:
             return None  # "يذكر أن", "يشار إلى أن", "يتوقع أن": no speaker
         if i > 0 and self.is_impersonal(i - 1):
             return None  # "تجدر الإشارة", "عدم كشف"
+        if cue.pos in ("verb", "participle") and i > 0 and doc.tokens[i - 1].key in PREPOSITIONS \
+                and doc.tokens[i - 1].key not in ("بين", "منذ"):
+            return None  # "في كشف اسمه": a verbal noun after a preposition, not a verb
         if cue.pos == "participle" and i > 0 and doc.lex.is_("copula", doc.tokens[i - 1].key):
             return None  # "مما كان متوقعا": an adjective, not a speaker's participle
         if cue.pos == "verb" and tok.key[:1] in "يت" and i > 0 and doc.lex.is_("relative", doc.tokens[i - 1].key):
@@ -441,6 +444,7 @@ class QuoteFinder:
             if tok.text in QUOTE_MARKS or (not tok.key[:1].isalnum() and tok.text not in "()"):
                 break
             if j == start and (tok.key in PREPOSITIONS or tok.key in PARTICLES or lex.is_("time_word", tok.key)
+                               or tok.key.startswith("لل")
                                or lex.is_("adjunct", tok.key)
                                or _with_preposition(tok.key, lex, ("recipient",))):
                 return None
@@ -459,8 +463,8 @@ class QuoteFinder:
                 break
             if j > start and self.cue_at(j):
                 break
-            if tok.key.isdigit():
-                break
+            if tok.key.isdigit() or (j > start and tok.key in ("لم", "لا", "لن", "قد", "ما")):
+                break  # "مسؤول حكومي آخر لم يرغب في كشف اسمه": a relative clause begins
             if j > start and cue and cue.prep and (tok.key == cue.prep or (
                     len(cue.prep) == 1 and tok.key.startswith(cue.prep) and len(tok.key) > 4)):
                 break
@@ -527,7 +531,7 @@ class QuoteFinder:
         """SVO inside a reported clause: the noun phrase between أن/إن (or a comma) and the verb."""
         doc = self.doc
         toks = doc.tokens
-        if i == 0 or toks[i].key[:1] in "وف" or not toks[i - 1].key[:1].isalpha():
+        if i == 0 or toks[i].key[:1] in "وف" or not toks[i - 1].key[:1].isalpha() or doc.boundary_before(i):
             return None
         k = i - 1
         while k > 0 and i - k < 8 and toks[k - 1].key[:1].isalpha() and not self.is_complementizer(k - 1) \
