@@ -211,8 +211,11 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             person = known.find(" ".join(t.text for t in tokens[i:i + width]))
             if person is not None and person.type == "PER":
                 phrase.name = (tokens[i].start, tokens[i + width - 1].end)
-                phrase.end = phrase.name[1]
                 phrase.kind = "person"
+                office = office_at(tokens, i + width) if i + width < j else None
+                if office:  # "مصطفى الكاظمي القائد العام للقوات المسلحة"
+                    phrase.role = (office[0], tokens[min(office[1], j) - 1].end)
+                phrase.end = phrase.role[1] if phrase.role else phrase.name[1]
                 return phrase
     while k < j:
         title = lex.title(tokens[k].key)
