@@ -121,6 +121,9 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             last_definite = _definite(tok.key)
             j += 1
             continue
+        if t and t.kind == "role_modifier":
+            j += 1  # "رئيس أوروغواي السابق", "الوزير المكلف"
+            continue
         if not chain_open and not last_definite and not _definite(tok.key) \
                 and _nisba(tok) and not lex.cue(tok.key):
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
@@ -147,8 +150,14 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         tok = tokens[j]
         key = tok.key
         title = lex.title(key)
-        if not _is_word(tok) or any(r in PARTICLES for r in strip_proclitic(key)) or lex.cue(key) \
-                or (title and (j == i or title.kind != "office" or _definite(key))) or lex.is_("adjunct", key) \
+        # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
+        # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
+        opens_role = title is not None and j + 1 < len(tokens) and _definite(tokens[j + 1].key) \
+            and not _nisba(tokens[j + 1])
+        particle = any(r in PARTICLES for r in strip_proclitic(key)) and tok.text != "علي"  # the name Ali
+        if not _is_word(tok) or particle or lex.cue(key) \
+                or (title and (j == i or title.kind != "office" or _definite(key) or opens_role)) \
+                or lex.is_("adjunct", key) or "\u064b" in tok.text \
                 or lex.is_("complementizer", key) or lex.is_("time_word", key) \
                 or lex.is_("relative", key) or key.isdigit():
             break

@@ -30,6 +30,8 @@ PREPOSITIONS = frozenset(fold(w) for w in (
     "لدى", "عقب", "إثر", "اثر", "أثناء", "اثناء", "وسط", "بين", "منذ", "ضمن", "بحسب", "حسب", "وفق",
     "وفقا", "فيها", "فيه", "له", "لها", "عليه", "عنه",
 ))
+# Particles that stand before a verb: the subject before them is complete ("البيت الأبيض قد أصدر").
+_VERBAL_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "لم", "لن", "لا", "ما", "سوف", "كان", "كانت"))
 _LINKERS = frozenset(fold(w) for w in ("مع", "لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما",
                                        "بل", "ثم", "و"))
 _OPENING_WORDS = frozenset(fold(w) for w in ("وكان", "وكانت", "كان", "كانت", "و", "ثم", "فيما", "أما", "وأما",
@@ -141,6 +143,12 @@ class _Doc:
         while i > 0 and not self.boundary_before(i):
             i -= 1
         return i
+
+
+def _possessed(tok: Token, people: PeopleIndex) -> bool:
+    """A noun with a pronoun suffix ("أمنيته", "رفضه") is the verb's object, never its subject."""
+    bare = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return len(bare) > 4 and bare.endswith(("ه", "ها", "هم", "هما")) and not people.find(tok.text)
 
 
 def _agrees(a: str, b: str) -> bool:
@@ -444,7 +452,7 @@ class QuoteFinder:
             if tok.text in QUOTE_MARKS or (not tok.key[:1].isalnum() and tok.text not in "()"):
                 break
             if j == start and (tok.key in PREPOSITIONS or tok.key in PARTICLES or lex.is_("time_word", tok.key)
-                               or tok.key.startswith("لل")
+                               or tok.key.startswith("لل") or _possessed(tok, self.people)
                                or lex.is_("adjunct", tok.key)
                                or _with_preposition(tok.key, lex, ("recipient",))):
                 return None
@@ -469,7 +477,12 @@ class QuoteFinder:
                     len(cue.prep) == 1 and tok.key.startswith(cue.prep) and len(tok.key) > 4)):
                 break
             j += 1
-        # Apposition across commas: "المتحدث باسم العمليات المشتركة، اللواء تحسين الخفاجي،"
+        return self.with_apposition(start, j, end) if j > start else None
+
+    def with_apposition(self, start: int, j: int, end: int) -> tuple[int, int]:
+        """Extend a title-only phrase over a name in commas: "المتحدث باسم ...، اللواء تحسين الخفاجي،"."""
+        doc, lex = self.doc, self.doc.lex
+        toks = doc.tokens
         if j < end and toks[j].text in CLAUSE_PUNCT and j > start:
             k = j + 1
             m = k
@@ -485,7 +498,7 @@ class QuoteFinder:
                 if first and first.role and not first.name and second and second.kind == "person" \
                         and second.name and not second.role and (ranked or not inner_office):
                     return start, m
-        return (start, j) if j > start else None
+        return start, j
 
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """SVO: the phrase opening the sentence before a verb that has no و (العراق يؤكد أن)."""
@@ -511,13 +524,13 @@ class QuoteFinder:
             return None  # a sentence opening with و/ف + word opens with a verb: no SVO subject
         end = k
         while end < i and toks[end].key[:1].isalnum() and not lex.is_("relative", toks[end].key) \
-                and not lex.is_("time_word", toks[end].key) and toks[end].key not in PARTICLES:
+                and not lex.is_("time_word", toks[end].key) and toks[end].key not in _VERBAL_PARTICLES:
             end += 1
         if end == k or any(self.cue_at(m) for m in range(k, end)):
             return None
         if end - k > 14:
             return None
-        return k, end
+        return self.with_apposition(k, end, i)
 
     def _definite_chain(self, i: int, j: int) -> Span | None:
         """A definite noun and its definite modifiers: "الأزهر" in "الأزهر رفضه التام ..."."""
@@ -644,7 +657,8 @@ class QuoteFinder:
                 if found is None:
                     rng = self.speaker_phrase(i, phrase_end)
                     found = self.make_speaker(rng, "explicit", said is None) if rng else None
-                if found is None and svo:
+                if found is None and svo and (svo[1] == i or doc.lex.is_("relative", toks[svo[1]].key)
+                                              or doc.lex.is_("time_word", toks[svo[1]].key)):
                     found = self.make_speaker(svo, "explicit", said is None)
                 if found:
                     found = self._agree(found, cue)
@@ -723,19 +737,17 @@ class QuoteFinder:
     def opening_verb_subject(self, s_start: int, i: int) -> Speaker | None:
         """The subject after a sentence's opening verb: "وانتقد مرصد ...، ..., معتبرا أن"."""
         toks = self.doc.tokens
+        while s_start < i - 1 and toks[s_start].key in _OPENING_WORDS:
+            s_start += 1  # "كما اعتذر موخيكا ..., قائلا"
         first = toks[s_start].key
-        verb_like = (first[:1] in "وف" and len(first) >= 4) or (first[:1] in "يت" and len(first) >= 3)
+        verb_like = (first[:1] in "وف" and len(first) >= 4) or (first[:1] in "يت" and len(first) >= 3) \
+            or self.cue_at(s_start) is not None
         if s_start >= i - 1 or not verb_like or _definite_word(first) \
                 or any(r in PARTICLES or r in PREPOSITIONS for r in strip_proclitic(first)) \
                 or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
             return None
-        k = s_start + 1
-        while k < i and toks[k].text in CLAUSE_PUNCT:
-            k += 1
-        end = k
-        while end < i and toks[end].key[:1].isalnum() and end - k < 8:
-            end += 1
-        found = self.make_speaker((k, end), "explicit", confident_only=True) if end > k else None
+        rng = self.speaker_phrase(s_start, i)
+        found = self.make_speaker(rng, "explicit", confident_only=True) if rng else None
         if found:
             self.last.append(found)
             return found[0]
@@ -797,6 +809,8 @@ class QuoteFinder:
             elif doc.boundary_before(k) and r.words >= 4:
                 speaker = self.speaker_before(r.open, "continuation")
             else:
+                continue
+            if speaker is None:
                 continue
             r.used = True
             self.quotes.append(Quote(Span.of(self.article.text, r.start, r.end), "direct", cue_span, speaker))
