@@ -94,3 +94,14 @@ def test_given_title_is_prepended_once():
     assert a.text.startswith("الخطة جاهزة\n\n")
     b = clean(RawDocument(path="x", doc="x", text="الخطة جاهزة\nقال الوزير إن الخطة جاهزة.", title="الخطة جاهزة"))
     assert b.text.count("الخطة جاهزة\n") == 1
+
+
+def test_section_label_above_the_headline_is_furniture():
+    a = clean(raw("سياسة\nالحكومة تؤكد استمرار الحوار مع الفصائل\n"
+                  "أكدت الحكومة، اليوم الخميس، أن الحوار مع الفصائل مستمر وأن اللجان تعمل بلا توقف منذ أسابيع.\n"
+                  "اقرأ أيضاً: الخفاجي يؤكد وجود مساع لتشكيل قوات مشتركة\nمنذ 3 ساعات"))
+    assert a.title == "الحكومة تؤكد استمرار الحوار مع الفصائل"
+    assert a.removed == ["اقرأ أيضاً: الخفاجي يؤكد وجود مساع لتشكيل قوات مشتركة", "منذ 3 ساعات", "سياسة"]
+    # a short first line followed by the body is a headline, not a label
+    b = clean(raw("انسحاب القوات\nأكدت الحكومة، اليوم الخميس، أن الحوار مع الفصائل مستمر وأن اللجان تعمل بلا توقف."))
+    assert b.title == "انسحاب القوات"

@@ -19,6 +19,20 @@ Stage = Callable[[Article], None]
 STAGES: tuple[Stage, ...] = (find_quotes,)
 
 
+MAX_ARTICLE_CHARS = 2_000_000  # a news article is a few thousand characters; a book is not one
+MAX_LINE_CHARS = 200_000  # no paragraph of prose is this long: a dump, not an article
+
+
+def not_article_text(text: str) -> str | None:
+    """Why a decoded text cannot be one article, or None when it can."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        return f"{len(text):,} characters: too long for one article (limit {MAX_ARTICLE_CHARS:,})"
+    longest = max(map(len, text.split("\n")))
+    if longest > MAX_LINE_CHARS:
+        return f"a single line of {longest:,} characters: not article text (limit {MAX_LINE_CHARS:,})"
+    return None
+
+
 def analyze_document(raw: RawDocument, stages: Iterable[Stage] = STAGES) -> Article:
     """Clean one raw document and run every analysis stage over it."""
     article = clean(raw)
@@ -40,6 +54,9 @@ def analyze_paths(paths: Iterable[str], stages: Iterable[Stage] = STAGES) -> Ite
             continue
         if not item.text.strip():
             yield ReadError(item.path, "no text")
+            continue
+        if problem := not_article_text(item.text):
+            yield ReadError(item.path, problem)
             continue
         try:
             yield analyze_document(item, stages)

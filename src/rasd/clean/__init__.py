@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rasd.clean.furniture import is_body_line, keep_lines
+from rasd.clean.furniture import TAG_MAX_WORDS, is_body_line, is_tag_line, keep_lines
 from rasd.clean.source import find_source
 from rasd.clean.unicode import tidy
 from rasd.model import Article, Span, content_hash
@@ -30,6 +30,12 @@ def clean(raw: RawDocument) -> Article:
     keep = keep_lines(lines)
     paragraphs = [ln.strip() for ln, k in zip(lines, keep) if k and ln.strip()]
     removed = [ln.strip() for ln, k in zip(lines, keep) if not k]
+
+    # Section labels and breadcrumbs above the headline ("سياسة", "أخبار العراق").
+    while raw.has_title_line and not raw.title and len(paragraphs) > 2 and is_tag_line(paragraphs[0]) \
+            and looks_like_headline(paragraphs[1]) and len(paragraphs[1].split()) > TAG_MAX_WORDS \
+            and not is_body_line(paragraphs[1]):
+        removed.append(paragraphs.pop(0))
 
     title = tidy(raw.title).strip() if raw.title else None
     if title:

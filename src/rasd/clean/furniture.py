@@ -28,7 +28,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"”“»)]\s*$")
 _QUOTE_MARK = re.compile("[\"“”«»„‟]")
-_STAMP_FILLER = {"am", "pm", "gmt", "utc", "ص", "م", "الساعه", "بتوقيت", "مساء", "صباحا", "منذ"}
+# Words of a clock or "posted 3 hours ago" widget, besides weekday and month names.
+_STAMP_FILLER = {"am", "pm", "gmt", "utc", "ص", "م", "الساعه", "بتوقيت", "مساء", "صباحا", "منذ", "قبل",
+                 "ساعه", "ساعات", "دقيقه", "دقائق", "يوم", "ايام", "اسبوع"}
 
 BODY_MIN_WORDS = 12  # a line this long is article prose, not page chrome
 TAG_MAX_WORDS = 3
