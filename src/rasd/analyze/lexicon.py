@@ -33,21 +33,19 @@ class Lexicon:
     places: frozenset[str]  # search keys
     context: dict[str, frozenset[str]]  # kind -> folded words or phrases
     month_words: frozenset[str]
+    function_words: dict[str, frozenset[str]]  # kind -> folded words (function_words.tsv)
+
+    def words(self, kind: str) -> frozenset[str]:
+        """Folded function words of one kind: particle, preposition, linker, opening …"""
+        return self.function_words[kind]
 
     def cue(self, key: str) -> Cue | None:
         """The cue a folded token is, with و/ف (and ب/ل) peeled off if needed."""
-        for reading in strip_proclitic(key):
-            found = self.cues.get(reading)
-            if found:
-                return found
-        return None
+        return _lookup(self.cues, key)
 
     def title(self, key: str) -> Title | None:
-        for reading in strip_proclitic(key):
-            found = self.titles.get(reading)
-            if found:
-                return found
-        return None
+        """The title a folded token is (وزير، اللواء، الدكتور …), clitics peeled off if needed."""
+        return _lookup(self.titles, key)
 
     def speaker_noun(self, key: str) -> tuple[str, str] | None:
         """('org'|'anonymous', gender) for a folded noun, article and clitics peeled off."""
@@ -64,6 +62,14 @@ class Lexicon:
         return any(r in words for r in strip_proclitic(key))
 
 
+def _lookup(entries: dict, key: str):
+    for reading in strip_proclitic(key):
+        found = entries.get(reading)
+        if found:
+            return found
+    return None
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     cues = {}
@@ -75,6 +81,9 @@ def lexicon() -> Lexicon:
     context: dict[str, set[str]] = {}
     for row in table("quote_context.tsv"):
         context.setdefault(row["kind"], set()).add(fold(row["word"]))
+    function_words: dict[str, set[str]] = {}
+    for row in table("function_words.tsv"):
+        function_words.setdefault(row["kind"], set()).add(fold(row["word"]))
     months = set()
     for row in table("months.tsv"):
         months.update(fold(w) for w in row["name"].split())
@@ -87,4 +96,5 @@ def lexicon() -> Lexicon:
         places=frozenset(search_key(r["name"]) for r in table("places.tsv")),
         context={k: frozenset(v) for k, v in context.items()},
         month_words=frozenset(months),
+        function_words={k: frozenset(v) for k, v in function_words.items()},
     )

@@ -25,17 +25,9 @@ from rasd.analyze.lexicon import lexicon
 from rasd.arabic import DIACRITICS, Token, fold, search_key, strip_proclitic
 from rasd.model import Entity, Span
 
-# Words that never belong to a name; prepositions and particles end a name.
-PARTICLES = frozenset(fold(w) for w in (
-    "في", "على", "إلى", "الى", "من", "عن", "مع", "حول", "خلال", "عبر", "أمام", "لدى", "بعد",
-    "قبل", "منذ", "حتى", "ضد", "بين", "عند", "نحو", "دون", "غير", "كل", "هذا", "هذه", "ذلك",
-    "تلك", "هو", "هي", "هم", "قد", "لقد", "لم", "لن", "لا", "ما", "إذ", "إذا", "كما", "أو",
-    "ثم", "بل", "لكن", "وقد", "كان", "كانت", "وكان", "وكانت", "فيها", "فيه", "له", "لها",
-    "عليه", "عليها", "منه", "منها", "عنه", "عنها", "به", "بها", "اليه", "اليها", "أيضا", "أي", "لدى",
-    "نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "أما", "وأما", "آخر", "أخرى",
-))
-_NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "ابو", "أبي", "عبد", "آل", "بنت", "ولد", "أم"))
-_ROLE_LINKS = frozenset(fold(w) for w in ("باسم", "في", "لدى", "لشؤون", "بوزارة"))
+PARTICLES = lexicon().words("particle")  # never part of a name (function_words.tsv)
+_NAME_PARTICLES = lexicon().words("name_particle")
+_ROLE_LINKS = lexicon().words("role_link")
 MAX_ROLE_TOKENS = 10
 MAX_NAME_TOKENS = 5
 

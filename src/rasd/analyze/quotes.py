@@ -25,17 +25,11 @@ from rasd.model import Article, Quote, Span, Speaker
 SENTENCE_END = frozenset(".!?؟")
 CLAUSE_PUNCT = frozenset("،,؛;")
 CUE_WINDOW = 45  # tokens between a cue and the start of its content
-PREPOSITIONS = frozenset(fold(w) for w in (
-    "في", "خلال", "أمام", "عبر", "على", "إلى", "الى", "عن", "من", "مع", "بعد", "قبل", "حول",
-    "لدى", "عقب", "إثر", "اثر", "أثناء", "اثناء", "وسط", "بين", "منذ", "ضمن", "بحسب", "حسب", "وفق",
-    "وفقا", "فيها", "فيه", "له", "لها", "عليه", "عنه",
-))
-# Particles that stand before a verb: the subject before them is complete ("البيت الأبيض قد أصدر").
-_VERBAL_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "لم", "لن", "لا", "ما", "سوف", "كان", "كانت"))
-_LINKERS = frozenset(fold(w) for w in ("مع", "لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما",
-                                       "بل", "ثم", "و"))
-_OPENING_WORDS = frozenset(fold(w) for w in ("وكان", "وكانت", "كان", "كانت", "و", "ثم", "فيما", "أما", "وأما",
-                                             "بينما", "كما", "وقد", "قد", "هذا", "وهذا"))
+# Function words, from resources/function_words.tsv.
+PREPOSITIONS = lexicon().words("preposition")
+_VERBAL_PARTICLES = lexicon().words("verbal_particle")
+_LINKERS = lexicon().words("linker")
+_OPENING_WORDS = lexicon().words("opening")
 
 
 @dataclass(slots=True)
@@ -237,7 +231,7 @@ class QuoteFinder:
         if i > 0 and self.is_impersonal(i - 1):
             return None  # "تجدر الإشارة", "عدم كشف"
         if cue.pos in ("verb", "participle") and i > 0 and doc.tokens[i - 1].key in PREPOSITIONS \
-                and doc.tokens[i - 1].key not in ("بين", "منذ"):
+                and doc.tokens[i - 1].key not in doc.lex.words("clause_preposition"):
             return None  # "في كشف اسمه": a verbal noun after a preposition, not a verb
         if cue.pos == "participle" and i > 0 and doc.lex.is_("copula", doc.tokens[i - 1].key):
             return None  # "مما كان متوقعا": an adjective, not a speaker's participle
@@ -258,7 +252,7 @@ class QuoteFinder:
         if doc.boundary_before(i):
             return True
         prev = doc.tokens[i - 1].text
-        if prev in CLAUSE_PUNCT or prev == ":" or fold(prev) == "مع":
+        if prev in CLAUSE_PUNCT or prev == ":" or fold(prev) in _LINKERS:
             return True
         j = i + 1
         if j < len(doc.tokens) and cue.prep and doc.tokens[j].key == cue.prep:
@@ -463,15 +457,15 @@ class QuoteFinder:
                 break
             if _with_preposition(tok.key, lex, ("recipient", "statement_noun")):
                 break  # "للصحفيين", "لوكالة", "ببيان"
-            if tok.key in ("امام", "لدي") and j + 1 < end and lex.is_("recipient", toks[j + 1].key):
+            if tok.key in lex.words("recipient_link") and j + 1 < end and lex.is_("recipient", toks[j + 1].key):
                 break
-            if tok.key in ("قبل", "بعد", "خلال", "أمام", "امام", "عبر", "لدى", "عقب", "اثر", "إثر", "حول"):
+            if tok.key in lex.words("phrase_break"):
                 break
             if lex.is_("time_word", tok.key) or lex.is_("relative", tok.key) or self.is_complementizer(j):
                 break
             if j > start and self.cue_at(j):
                 break
-            if tok.key.isdigit() or (j > start and tok.key in ("لم", "لا", "لن", "قد", "ما")):
+            if tok.key.isdigit() or (j > start and tok.key in _VERBAL_PARTICLES):
                 break  # "مسؤول حكومي آخر لم يرغب في كشف اسمه": a relative clause begins
             if j > start and cue and cue.prep and (tok.key == cue.prep or (
                     len(cue.prep) == 1 and tok.key.startswith(cue.prep) and len(tok.key) > 4)):
@@ -491,7 +485,7 @@ class QuoteFinder:
             if m > k and (m == end or toks[m].text in CLAUSE_PUNCT or self.is_complementizer(m)):
                 first = parse_phrase(toks, start, j)
                 second = parse_phrase(toks, k, m)
-                links = [x for x in range(start + 1, j) if toks[x].key in ("باسم", "لدي")]
+                links = [x for x in range(start + 1, j) if toks[x].key in lex.words("recipient_link") | {"باسم"}]
                 inner_office = bool(links) and any((t := lex.title(toks[x].key)) and t.kind == "office"
                                                    for x in range(links[0] + 1, j))
                 ranked = (t := lex.title(toks[k].key)) is not None and t.kind in ("rank", "honorific")
