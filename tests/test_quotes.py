@@ -167,3 +167,15 @@ def test_speech_verbs_in_their_forms(sentence, cue):
     a = analyse(sentence)
     assert len(a.quotes) == 1
     assert a.quotes[0].cue.text == cue
+
+
+def test_headline_speaker_colon_statement():
+    a = analyse("وقالت مية الجريبي، إن الحزب الجمهوري يعيش اليوم لحظة مفصلية.",
+                title="مية الجريبي : الجمهوري عائد بقوّة")
+    q = only(a, "عائد بقوّة")
+    assert q.text == "الجمهوري عائد بقوّة"
+    assert q.speaker.name == "مية الجريبي" and q.speaker.resolution == "headline"
+    # a topic before the colon is not a speaker
+    b = analyse("وقال أردوغان إن أنقرة قلقة بشأن مصير الصحافي.",
+                title='اختفاء جمال خاشقجي: تركيا "لن تبقى صامتة" بشأن مصير الصحفي')
+    assert [q.text for q in b.quotes] == ["أنقرة قلقة بشأن مصير الصحافي"]

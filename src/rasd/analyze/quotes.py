@@ -679,6 +679,7 @@ class QuoteFinder:
             fragments = [Span.of(self.article.text, r.start, r.end) for r in said.fragments]
             self.quotes.append(Quote(span, said.kind, cue_span, speaker, fragments if said.kind == "mixed" else []))
         self.orphans()
+        self.headline_statement()
         self.quotes.sort(key=lambda q: q.span.start)
         return self.quotes
 
@@ -768,6 +769,38 @@ class QuoteFinder:
         if end < len(toks) and doc.lex.cue(toks[end].key):
             cue_span = Span.of(self.article.text, toks[end].start, toks[end].end)
         return (found[0] if found else None), cue_span, said
+
+    def headline_statement(self) -> None:
+        """"مية الجريبي : الجمهوري عائد بقوّة": a headline giving a speaker of the article, a colon,
+        and what they said."""
+        title = self.article.title_span
+        if title is None or ":" not in title.text:
+            return
+        colon = title.start + title.text.index(":")
+        toks = [k for k, t in enumerate(self.doc.tokens) if title.start <= t.start < colon]
+        if not toks or len(toks) > 6 or any(q.span.start < title.end for q in self.quotes):
+            return
+        end = toks[0]
+        while end <= toks[-1] and not _with_preposition(self.doc.tokens[end].key, self.doc.lex, ("recipient",)) \
+                and not self.doc.tokens[end].key.startswith("لل"):
+            end += 1  # "عماد الدايمي للمنجي الرحوي :" — the speaker, not the one spoken to
+        name = self.article.text[self.doc.tokens[toks[0]].start:self.doc.tokens[end - 1].end] if end > toks[0] else ""
+        person = self.people.find(name) if name else None
+        if person is None:
+            return  # only a speaker the article itself quotes: "اختفاء خاشقجي:" is a topic, not a speaker
+        start = colon + 1
+        while start < title.end and self.article.text[start] in " \"“”«»":
+            start += 1
+        stop = title.end
+        while stop > start and self.article.text[stop - 1] in " \"“”«».":
+            stop -= 1
+        if stop - start < 3:
+            return
+        mention = Span.of(self.article.text, self.doc.tokens[toks[0]].start, self.doc.tokens[end - 1].end)
+        role = next((r for r in person.roles), None)
+        speaker = Speaker(person.name, person.type, role.text if role else None, mention, role, "headline",
+                          person.gender)
+        self.quotes.append(Quote(Span.of(self.article.text, start, stop), "direct", None, speaker))
 
     def orphans(self) -> None:
         """Quotations with no cue before them: a cue after, or a bare quoted paragraph."""
