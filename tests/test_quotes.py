@@ -179,3 +179,43 @@ def test_headline_speaker_colon_statement():
     b = analyse("وقال أردوغان إن أنقرة قلقة بشأن مصير الصحافي.",
                 title='اختفاء جمال خاشقجي: تركيا "لن تبقى صامتة" بشأن مصير الصحفي')
     assert [q.text for q in b.quotes] == ["أنقرة قلقة بشأن مصير الصحافي"]
+
+
+def test_recipient_between_verb_and_subject_is_not_the_speaker():
+    a = analyse('وقال محمد علوش إن المعارضة لن تنسحب من المفاوضات.\n'
+                'وأكد لفرانس برس "نحن متمسكون بالحل السياسي حتى النهاية".\n'
+                'أكد لـ«عكاظ» وكيل وزارة الصحة الدكتور عبدالعزيز الحمدان أن الوزارة جاهزة للموسم.')
+    assert only(a, "متمسكون").speaker.name == "محمد علوش"
+    third = only(a, "جاهزة للموسم")
+    assert third.speaker.name == "عبدالعزيز الحمدان"
+    assert third.speaker.role == "وكيل وزارة الصحة"
+
+
+def test_statement_issued_by_and_relay_on_the_tongue_of():
+    a = analyse('وقال بيان صادر عن القصر الملكي في هولندا إن الملكة "كانت صدمتها كبيرة".\n'
+                'ونقلت وكالة تسنيم على لسان بهرام قاسمي قوله "إن إيران لن تقبل بأي شروط جديدة".')
+    assert only(a, "صدمتها").speaker.name.startswith("القصر الملكي")
+    assert only(a, "لن تقبل").speaker.name == "بهرام قاسمي"
+
+
+def test_negated_or_sourcing_verbs_are_not_statements():
+    a = analyse("ولم تكشف الشرطة عن هوياتهم خشية أن تتسبب في إثارة الذعر.\n"
+                "وقال المسؤولون، حسبما أفادت الصحيفة، إن الخطة جاهزة.")
+    assert [q.text for q in a.quotes] == ["الخطة جاهزة"]
+    assert a.quotes[0].speaker.name == "المسؤولون" or "المسؤول" in a.quotes[0].speaker.name
+
+
+def test_abbreviation_dots_do_not_end_the_sentence():
+    a = analyse('وأضافت أمبر راد لراديو هيئة الإذاعة البريطانية (بي.بي.سي) "يبدو مرجحا أن الهجوم '
+                'نفذه شخص واحد".')
+    q = only(a, "يبدو مرجحا")
+    assert q.kind == "direct" and q.speaker.name == "أمبر راد"
+
+
+def test_according_to_before_and_after_a_quotation():
+    a = analyse('وقالت المحامية لورا بيشور إن موكلتها بريئة.\n'
+                'وبحسب تصريحات محاميتها لورا بيشور، "لم تخرج زهراء من السجن منذ شهور".\n'
+                '"من غير المرجح أن تقبل بذلك"، بحسب وزارة الخارجية التركية.')
+    assert only(a, "لم تخرج").speaker.name == "لورا بيشور"
+    later = only(a, "من غير المرجح")
+    assert later.speaker.name == "وزارة الخارجية التركية" and later.speaker.type == "ORG"

@@ -15,6 +15,7 @@ class Cue:
     gender: str  # m, f, p or ''
     prep: str  # folded preposition the cue takes, or ''
     ambiguous: bool
+    no_quote: bool = False  # never followed straight by a quotation (بين "between")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +41,13 @@ class Lexicon:
         return self.function_words[kind]
 
     def cue(self, key: str) -> Cue | None:
-        """The cue a folded token is, with و/ف (and ب/ل) peeled off if needed."""
-        return _lookup(self.cues, key)
+        """The cue a folded token is, with و/ف peeled off if needed (nouns list their ب/ل:
+        بالتأكيد; a verb never carries one, so باقر is not أقر)."""
+        found = _lookup(self.cues, key)
+        if found is None or found.pos == "noun":
+            return found
+        bare = key[1:] if key[:1] in "وف" and key[1:] in self.cues else key
+        return found if bare in self.cues else None
 
     def title(self, key: str) -> Title | None:
         """The title a folded token is (وزير، اللواء، الدكتور …), clitics peeled off if needed."""
@@ -63,11 +69,20 @@ class Lexicon:
 
 
 def _lookup(entries: dict, key: str):
+    """The entry for a folded word, or for it with its clitics peeled off (memoised per table)."""
+    cache = _LOOKUPS.setdefault(id(entries), {})
+    if key in cache:
+        return cache[key]
+    found = None
     for reading in strip_proclitic(key):
         found = entries.get(reading)
         if found:
-            return found
-    return None
+            break
+    cache[key] = found
+    return found
+
+
+_LOOKUPS: dict[int, dict] = {}
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +90,7 @@ def lexicon() -> Lexicon:
     cues = {}
     for row in table("speech_verbs.tsv"):
         cues[fold(row["form"])] = Cue(row["lemma"], row["pos"], row["gender"], fold(row["prep"]),
-                                      row["ambiguous"] == "1")
+                                      row["ambiguous"] != "", row["ambiguous"] == "noquote")
     titles = {fold(r["title"]): Title(r["kind"], r["gender"]) for r in table("titles.tsv")}
     nouns = {fold(r["noun"]): (r["kind"], r["gender"]) for r in table("speaker_nouns.tsv")}
     context: dict[str, set[str]] = {}

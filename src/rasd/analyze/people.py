@@ -87,7 +87,12 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
         tok = tokens[j]
         if not _is_word(tok):
-            break
+            inner = _quoted_name_end(tokens, j)
+            if inner is None:
+                break
+            j = inner  # a quoted or bracketed name: مؤسس شركة "كوديد"، صحيفة (التايمز)
+            chain_open, last_definite = False, True
+            continue
         t = lex.title(tok.key)
         if t and t.kind in ("rank", "honorific"):
             break
@@ -105,6 +110,13 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 return j - 1  # "وزارة الخارجية في رسالتين": the phrase ends before في
             j += 1
             chain_open = not place and not _definite(nxt.key)
+            continue
+        if not chain_open and tok.key.startswith("ل") and not tok.key.startswith("لل") and len(tok.key) > 3 \
+                and not lex.is_("recipient", tok.key) and not lex.is_("statement_noun", tok.key) \
+                and not lex.cue(tok.key) and tok.key not in PARTICLES \
+                and any(_definite(t2.key) for t2 in tokens[j + 1:j + 3] if _is_word(t2)):
+            j += 1  # "الأمين العام لحلف شمال الأطلسي": ل + a genitive goes on with the role
+            chain_open = True
             continue
         if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
             # a genitive closes the chain when determined, an indefinite nisba adjective too
@@ -132,6 +144,20 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue
         break
     return j
+
+
+def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
+    """Token index after a short name in quote marks or brackets opening at token j."""
+    pairs = {"(": ")", "«": "»", "\"": "\"", "“": "”", "”": "“"}
+    close = pairs.get(tokens[j].text)
+    if close is None:
+        return None
+    for k in range(j + 1, min(j + 5, len(tokens))):
+        if tokens[k].text == close:
+            return k + 1 if k > j + 1 else None
+        if not _is_word(tokens[k]):
+            return None
+    return None
 
 
 def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> int:
@@ -183,6 +209,10 @@ def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
     """A name may open with an undetermined word (تحسين، مايك), or with a known or nisba surname."""
     if tok.key.endswith(("ها", "هم", "هما")) and len(tok.key) > 4:
         return False  # a pronoun suffix: "المنتهية ولايتها"
+    if tok.key.endswith("ات") and len(tok.key) > 4:
+        return False  # a plural noun is an object: "وصف وزير الخارجية اتهامات …"
+    if tok.key.startswith("لل"):
+        return False
     if not _definite(tok.key):
         return True
     if known is not None and known.find(tok.text):
@@ -266,13 +296,15 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     noun = lex.speaker_noun(tokens[i].key)
     if phrase.name:
         phrase.kind = "person"
-    elif noun and noun[0] == "anonymous" and not _definite(tokens[i].key):
-        phrase.kind, phrase.gender = "anonymous", noun[1]  # "مسؤول كبير", "مصادر مطلعة"
+    elif noun and noun[0] == "anonymous" and (not _definite(tokens[i].key) or noun[1] == "p"):
+        phrase.kind, phrase.gender = "anonymous", noun[1]  # "مسؤول كبير", "مصادر مطلعة", "المسؤولون"
     elif phrase.role or phrase.rank:
         phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
     elif noun and noun[0] == "org":
         phrase.kind, phrase.gender = "org", noun[1]
         end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
+        if end < j and (inner := _quoted_name_end(tokens, end)) is not None and inner <= j:
+            end = inner  # تنظيم "داعش"
         phrase.end = tokens[end - 1].end  # "هيئة تنظيم الإعلانات في بريطانيا" (not "دفوع أمازون")
     return phrase
 

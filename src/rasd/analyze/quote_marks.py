@@ -43,6 +43,12 @@ def _role(text: str, i: int, is_open: bool) -> str:
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
     if nxt == " " and not is_open and not prev.isalnum() and i + 2 < len(text) and text[i + 2].isalpha():
         return "open"  # 'وأضافت " بعد مرور ...': a space inside the opening mark
+    if nxt in ".…" and not is_open and not prev.isalnum():
+        k = i + 1
+        while k < len(text) and text[k] in ".…":
+            k += 1
+        if k < len(text) and text[k].isalpha():
+            return "open"  # '"..مع مرور الوقت': an ellipsis opens the quotation
     if not (nxt.isalnum() or nxt in QUOTE_MARKS or nxt == "("):
         return "close"
     if not prev.isalnum() or prev in _CLITIC_BEFORE:

@@ -115,6 +115,10 @@ class _Doc:
         if self.lex.is_("name_intro", prev.key) or prev.key.endswith("ـ") and \
                 self.lex.is_("name_intro", prev.key.rstrip("ـ")):
             return True
+        if r.words == 1 and prev.text not in (":", "ـ") and not prev.text.endswith("ـ") \
+                and not self.lex.cue(prev.key) and not self.lex.is_("complementizer", prev.key) \
+                and not self.lex.is_("copula", prev.key) and not (len(prev.key) == 1 and prev.key in "بل"):
+            return True  # "لدى «تداول»", "أن «سابك» لن تدخل": one quoted word names something
         first = fold(self.text[r.start:r.end].split()[0])
         # A noun in construct with a quoted name: منطقة "باركان", مجمع "باركان" (not كانت "مضللة").
         return r.words <= 2 and len(prev.key) > 2 and not prev.text.endswith("ـ") \
@@ -131,6 +135,8 @@ class _Doc:
         if self.newline_before[i]:
             return True
         prev = self.tokens[i - 1]
+        if prev.text == "." and prev.end < len(self.text) and self.text[prev.end].isalnum():
+            return False  # the dots of an abbreviation: "بي.بي.سي"
         return prev.text in SENTENCE_END and not self.in_quote[i - 1]
 
     def sentence_start(self, i: int) -> int:
@@ -237,6 +243,9 @@ class QuoteFinder:
             return None  # "مما كان متوقعا": an adjective, not a speaker's participle
         if cue.pos == "verb" and tok.key[:1] in "يت" and i > 0 and doc.lex.is_("relative", doc.tokens[i - 1].key):
             return None  # "التوقعات التي تشير إلى": a thing, not a speaker
+        if i > 0 and (doc.tokens[i - 1].key in doc.lex.words("negation")
+                      or doc.tokens[i - 1].key in doc.lex.words("attribution_link")):
+            return None  # "لم تكشف عن": not said; "حسبما أفادت الصحيفة": a source, not a statement
         if cue.ambiguous and not self._ambiguous_ok(i, cue):
             return None
         if cue.pos == "verb" and _passive(tok.text):
@@ -246,17 +255,20 @@ class QuoteFinder:
     def _ambiguous_ok(self, i: int, cue: Cue) -> bool:
         doc, tok = self.doc, self.doc.tokens[i]
         if tok.key[0] in "وف" and tok.key[1:] in doc.lex.cues:
-            return True
+            # "وبين "العري"": a quote straight after it means "and between"
+            return not (cue.no_quote and i + 1 < len(doc.tokens) and doc.tokens[i + 1].text in QUOTE_MARKS)
         if "\u0651" in tok.text:  # a shadda marks the verb: بيّن, not بين
             return True
         if doc.boundary_before(i):
             return True
         prev = doc.tokens[i - 1].text
-        if prev in CLAUSE_PUNCT or prev == ":" or fold(prev) in _LINKERS:
+        if prev in CLAUSE_PUNCT or prev == ":" or fold(prev) in _LINKERS or fold(prev) in _OPENING_WORDS:
             return True
         j = i + 1
         if j < len(doc.tokens) and cue.prep and doc.tokens[j].key == cue.prep:
             j += 1
+        if j < len(doc.tokens) and doc.tokens[j].key in PREPOSITIONS and len(doc.tokens[j].key) > 2:
+            j += 1  # "كتب فيها:"
         while j < len(doc.tokens) and doc.tokens[j].text in CLAUSE_PUNCT | {":"}:
             j += 1
         return j < len(doc.tokens) and (doc.lex.is_("complementizer", doc.tokens[j].key)
@@ -434,14 +446,17 @@ class QuoteFinder:
             j += 1
         if j + 1 < end and toks[j].text in CLAUSE_PUNCT and toks[j + 1].key[:1].isalpha():
             j += 1  # "رفض، جوناثان غرينبلات، المدير التنفيذي ..."
+        j = self._past_recipient(j, end)
+        if j >= end:
+            return None
         start = j
         while j < end:
             tok = toks[j]
             if len(tok.key) == 1 and tok.key in "لب":
                 break  # a proclitic written apart before a quoted name: ل"الرياض"
             region = doc.region_at_open.get(tok.start)
-            if j > start and region is not None and doc.is_scare(region):
-                j = self._skip_region(j, region)  # a quoted name: صحيفة "سبق" السعودية
+            if region is not None and (doc.is_scare(region) or (j == start and region.words <= 2)):
+                j = self._skip_region(j, region)  # a quoted name: صحيفة "سبق" السعودية، يقول "البنتاغون"
                 continue
             if tok.text in QUOTE_MARKS or (not tok.key[:1].isalnum() and tok.text not in "()"):
                 break
@@ -472,6 +487,33 @@ class QuoteFinder:
                 break
             j += 1
         return self.with_apposition(start, j, end) if j > start else None
+
+    def _past_recipient(self, j: int, end: int) -> int:
+        """Skip "لفرانس برس", "لـ«عكاظ»", "لراديو بي بي سي" between a verb and its subject."""
+        doc, lex = self.doc, self.doc.lex
+        toks = doc.tokens
+        if j >= end or not toks[j].key.startswith("ل") or self._names_someone(toks[j]):
+            return j
+        k = j + 1
+        while k < end and not doc.boundary_before(k):
+            tok = toks[k]
+            region = doc.region_at_open.get(tok.start)
+            if region is not None and region.words <= 3:
+                k = self._skip_region(k, region)
+                continue
+            if tok.text in CLAUSE_PUNCT or tok.text in QUOTE_MARKS or tok.text == ":" or lex.title(tok.key) \
+                    or self.is_complementizer(k) or self.cue_at(k) or lex.speaker_noun(tok.key):
+                break
+            k += 1
+        while k < end and toks[k].text in CLAUSE_PUNCT:
+            k += 1
+        return k
+
+    def _names_someone(self, tok: Token) -> bool:
+        """A word that itself names a speaker though it starts with ل: لجنة، لبنان، لؤي (a known name)."""
+        lex = self.doc.lex
+        return bool(lex.speaker_nouns.get(tok.key) or search_key(tok.text) in lex.places
+                    or self.people.find(tok.text) or lex.titles.get(tok.key))
 
     def with_apposition(self, start: int, j: int, end: int) -> tuple[int, int]:
         """Extend a title-only phrase over a name in commas: "المتحدث باسم ...، اللواء تحسين الخفاجي،"."""
@@ -526,6 +568,15 @@ class QuoteFinder:
             return None
         return self.with_apposition(k, end, i)
 
+    def _issued_by(self, i: int, j: int) -> tuple[int, int] | None:
+        """"بيان صادر عن القصر الملكي": the range of the issuer, when a statement names one."""
+        toks = self.doc.tokens
+        for k in range(i + 1, min(j - 1, i + 4)):
+            if toks[k].key in self.doc.lex.words("issued_by") and toks[k + 1].key == "عن" \
+                    and self.doc.lex.is_("statement_noun", toks[i].key):
+                return (k + 2, j) if k + 2 < j else None
+        return None
+
     def _definite_chain(self, i: int, j: int) -> Span | None:
         """A definite noun and its definite modifiers: "الأزهر" in "الأزهر رفضه التام ..."."""
         toks = self.doc.tokens
@@ -566,6 +617,9 @@ class QuoteFinder:
                       confident_only: bool = False) -> tuple[Speaker, Person | None, str] | None:
         doc = self.doc
         text = self.article.text
+        issuer = self._issued_by(*rng)
+        if issuer is not None:
+            rng = issuer
         phrase = parse_phrase(doc.tokens, *rng, known=self.people)
         if phrase is None:
             return None
@@ -735,8 +789,17 @@ class QuoteFinder:
         while s_start < i - 1 and toks[s_start].key in _OPENING_WORDS:
             s_start += 1  # "كما اعتذر موخيكا ..., قائلا"
         first = toks[s_start].key
-        verb_like = (first[:1] in "وف" and len(first) >= 4) or (first[:1] in "يت" and len(first) >= 3) \
-            or self.cue_at(s_start) is not None
+        if self.is_impersonal(s_start) and s_start + 1 < i and self.is_complementizer(s_start + 1):
+            # "يذكر أن مايك بومبيو، اجتمع … وقال إن": the subject of the background clause
+            k = end = s_start + 2
+            while end < i and toks[end].key[:1].isalnum() and toks[end].key not in _VERBAL_PARTICLES \
+                    and not self.doc.lex.is_("relative", toks[end].key) and end - k < 8:
+                end += 1
+            found = self.make_speaker(self.with_apposition(k, end, i), "explicit", True) if end > k else None
+            return found[0] if found else None
+        # Any undetermined word may be a verb ("أغلقت الولايات المتحدة …، محذرة"): the subject
+        # after it must then parse as a confident speaker.
+        verb_like = len(first) >= 3 and first not in _OPENING_WORDS
         if s_start >= i - 1 or not verb_like or _definite_word(first) \
                 or any(r in PARTICLES or r in PREPOSITIONS for r in strip_proclitic(first)) \
                 or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
@@ -753,9 +816,10 @@ class QuoteFinder:
         doc = self.doc
         toks = doc.tokens
         j = i + 1
-        while j < len(toks) and j - i < 15 and toks[j].key != "عن" and not doc.boundary_before(j):
+        links = doc.lex.words("relay_link")
+        while j < len(toks) and j - i < 15 and toks[j].key not in links and not doc.boundary_before(j):
             j += 1
-        if j >= len(toks) or toks[j].key != "عن":
+        if j >= len(toks) or toks[j].key not in links:
             return None, cue_span, None
         end = j + 1
         while end < len(toks) and end - j < 20 and not doc.boundary_before(end) \
@@ -802,6 +866,31 @@ class QuoteFinder:
                           person.gender)
         self.quotes.append(Quote(Span.of(self.article.text, start, stop), "direct", None, speaker))
 
+    def _according_to(self, k: int, m: int) -> Speaker | None:
+        """The source of "بحسب X، «…»" (before the quotation at token k) or "«…»، وفق X" (at m)."""
+        doc, lex = self.doc, self.doc.lex
+        toks = doc.tokens
+        ranges = []
+        s = doc.sentence_start(k)
+        if k - 1 > s and toks[k - 1].text in CLAUSE_PUNCT and toks[s].key in lex.words("according_to") | {
+                "و" + w for w in lex.words("according_to")}:
+            ranges.append((s + 1, k - 1))
+        if m < len(toks) and toks[m].key in lex.words("according_to") and not self._attribution_tag(m):
+            end = m + 1
+            while end < len(toks) and end - m < 10 and toks[end].key[:1].isalnum() and not doc.boundary_before(end):
+                end += 1
+            ranges.append((m + 1, end))
+        for a, b in ranges:
+            first = a
+            while a < b and (lex.is_("statement_noun", toks[a].key) or _possessed(toks[a], self.people)):
+                a += 1  # "تصريحات محاميتها لورا بيشور" → "لورا بيشور"
+            found = self.make_speaker((a, b), "explicit", True) if a < b else None
+            if found:
+                return found[0]
+            if a > first:  # "بحسب تعليقات محاميتها": someone already speaking in the article
+                return self.speaker_before(toks[k].start, "implicit")
+        return None
+
     def orphans(self) -> None:
         """Quotations with no cue before them: a cue after, or a bare quoted paragraph."""
         doc = self.doc
@@ -828,6 +917,8 @@ class QuoteFinder:
                 found = self.make_speaker(rng, "explicit") if rng else None
                 speaker = found[0] if found else self.implicit(cue.gender, "implicit")
                 cue_span = Span.of(self.article.text, toks[m].start, toks[m].end)
+            elif (source := self._according_to(k, m)) is not None:
+                speaker = source  # 'وبحسب تصريحات محاميتها لورا بيشور، "…"', '"…"، بحسب الوزارة'
             elif self._attribution_tag(m):
                 # "أبدى سعادته "…"، حسب تعبيره": the quote is the sentence subject's
                 s_start = doc.sentence_start(k)
