@@ -294,10 +294,15 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                     phrase.role = (office[0], tokens[min(office[1], j) - 1].end)
             phrase.end = max(phrase.name[1], phrase.role[1] if phrase.role else 0)
     noun = lex.speaker_noun(tokens[i].key)
+    if not phrase.name and (phrase.role or phrase.rank):
+        phrase.end = max(x[1] for x in (phrase.role, phrase.rank) if x)  # not "… اتهامات الولايات المتحدة"
     if phrase.name:
         phrase.kind = "person"
     elif noun and noun[0] == "anonymous" and (not _definite(tokens[i].key) or noun[1] == "p"):
         phrase.kind, phrase.gender = "anonymous", noun[1]  # "مسؤول كبير", "مصادر مطلعة", "المسؤولون"
+        if not phrase.role:
+            end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
+            phrase.end = tokens[end - 1].end  # "البعض" in "وكتب البعض تكريسا لدور …"
     elif phrase.role or phrase.rank:
         phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
     elif noun and noun[0] == "org":

@@ -298,6 +298,7 @@ class QuoteFinder:
         phrase_end = None
         first = j
         in_relative = False
+        object_phrase = False  # past "دعا … إلى <noun>": the content ends with this clause
         provisional = self.speaker_phrase(i, limit)
         after_speaker = provisional[1] if provisional else i + 1
         while j < limit:
@@ -308,6 +309,11 @@ class QuoteFinder:
                 in_relative = True
             elif tok.text in CLAUSE_PUNCT:
                 in_relative = False
+                if object_phrase:
+                    break
+            if cue.prep and tok.key == cue.prep and j + 1 < limit and not self.is_complementizer(j + 1) \
+                    and toks[j + 1].start not in doc.region_at_open:
+                object_phrase = True
             region = doc.region_at_open.get(tok.start)
             if region is not None:
                 usable = not region.used and not in_relative and not doc.is_scare(region)
@@ -371,8 +377,10 @@ class QuoteFinder:
         first = doc.region_at_open.get(toks[start_index].start)
         if first is not None and not doc.is_scare(first) and first.outer_end >= end:
             return _Said("direct", first.start, first.end, start_index, [first])
+        # A short quotation opening the clause and followed by more words names something:
+        # 'أن «سابك» لن تدخل …', 'أن "مفاوضات ماراثونية" تجري …'.
         fragments = [r for r in doc.regions if start <= r.open and r.outer_end <= end + 1
-                     and not doc.is_scare(r)]
+                     and not doc.is_scare(r) and not (r is first and r.words <= 2)]
         if fragments:
             return _Said("mixed", start, fragments[-1].outer_end, start_index, fragments)
         return _Said("indirect", start, end, start_index, [])
@@ -502,7 +510,7 @@ class QuoteFinder:
                 k = self._skip_region(k, region)
                 continue
             if tok.text in CLAUSE_PUNCT or tok.text in QUOTE_MARKS or tok.text == ":" or lex.title(tok.key) \
-                    or self.is_complementizer(k) or self.cue_at(k) or lex.speaker_noun(tok.key):
+                    or self.is_complementizer(k) or self.cue_at(k):
                 break
             k += 1
         while k < end and toks[k].text in CLAUSE_PUNCT:
@@ -704,7 +712,8 @@ class QuoteFinder:
                 found = self.make_speaker(svo, "explicit", True) if svo and svo[1] == i else None
                 if found is None:
                     rng = self.speaker_phrase(i, phrase_end)
-                    found = self.make_speaker(rng, "explicit", said is None) if rng else None
+                    # after دعا/طالب/حث … the noun phrase is often the object: only a sure speaker counts
+                    found = self.make_speaker(rng, "explicit", said is None or bool(cue.prep)) if rng else None
                 if found is None and svo and (svo[1] == i or doc.lex.is_("relative", toks[svo[1]].key)
                                               or doc.lex.is_("time_word", toks[svo[1]].key)):
                     found = self.make_speaker(svo, "explicit", said is None)
@@ -817,7 +826,8 @@ class QuoteFinder:
         toks = doc.tokens
         j = i + 1
         links = doc.lex.words("relay_link")
-        while j < len(toks) and j - i < 15 and toks[j].key not in links and not doc.boundary_before(j):
+        while j < len(toks) and j - i < 15 and toks[j].key not in links and not doc.boundary_before(j) \
+                and not (j > i + 1 and self.cue_at(j)):
             j += 1
         if j >= len(toks) or toks[j].key not in links:
             return None, cue_span, None
@@ -852,11 +862,13 @@ class QuoteFinder:
         person = self.people.find(name) if name else None
         if person is None:
             return  # only a speaker the article itself quotes: "اختفاء خاشقجي:" is a topic, not a speaker
-        start = colon + 1
-        while start < title.end and self.article.text[start] in " \"“”«»":
+        text = self.article.text
+        start, stop = colon + 1, title.end
+        while start < stop and text[start] == " ":
             start += 1
-        stop = title.end
-        while stop > start and self.article.text[stop - 1] in " \"“”«».":
+        if text[start:start + 1] in QUOTE_MARKS and text[stop - 1:stop] in QUOTE_MARKS:
+            start, stop = start + 1, stop - 1  # the whole statement in quote marks
+        while stop > start and text[stop - 1] in " .":
             stop -= 1
         if stop - start < 3:
             return
