@@ -1,0 +1,177 @@
+"""An article's tokens and quotations, and the sentence bookkeeping the quote rules share.
+
+Quote marks are paired in ``quote_marks``; here each pair becomes a ``Region`` (an unclosed
+one ends where the writer's voice resumes), short quoted names and terms are told from
+speech, and sentence boundaries are found outside quotations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.analyze.lexicon import lexicon
+from rasd.analyze.people import PARTICLES, PeopleIndex
+from rasd.analyze.quote_marks import QUOTE_MARKS, find_pairs
+from rasd.arabic import Token, fold, search_key, strip_proclitic, tokenize
+
+SENTENCE_END = frozenset(".!?؟")
+CLAUSE_PUNCT = frozenset("،,؛;")
+# Function words, from resources/function_words.tsv.
+PREPOSITIONS = lexicon().words("preposition")
+VERBAL_PARTICLES = lexicon().words("verbal_particle")
+LINKERS = lexicon().words("linker")
+OPENING_WORDS = lexicon().words("opening")
+
+
+@dataclass(slots=True)
+class Region:
+    """The inside of one quotation."""
+
+    open: int  # offset of the opening mark
+    start: int  # content start
+    end: int  # content end (exclusive)
+    outer_end: int  # after the closing mark, or == end when never closed
+    words: int
+    used: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+class QuotedText:
+    """An article's tokens and quotations, with the bookkeeping the passes share."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.lex = lexicon()
+        self.regions = self._regions()
+        self.region_at_open: dict[int, Region] = {r.open: r for r in self.regions}
+        starts = [t.start for t in self.tokens]
+        self.in_quote = [False] * len(self.tokens)
+        for r in self.regions:
+            for k in range(bisect_left(starts, r.start), len(self.tokens)):
+                if self.tokens[k].start >= r.end:
+                    break
+                self.in_quote[k] = True
+        self.newline_before = [i > 0 and "\n" in text[self.tokens[i - 1].end:t.start]
+                               for i, t in enumerate(self.tokens)]
+        self.index_of_start = {t.start: i for i, t in enumerate(self.tokens)}
+
+    # -- quotations --------------------------------------------------------------
+    def _regions(self) -> list[Region]:
+        out = []
+        for pair in find_pairs(self.text):
+            start = pair.content_start
+            end = pair.close if pair.closed else self._recover_end(start, pair.line_end)
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            while start < end and self.text[start].isspace():
+                start += 1
+            content = self.text[start:end]
+            if not any(ch.isalpha() for ch in content):
+                continue
+            outer = pair.close + 1 if pair.closed else end
+            out.append(Region(pair.open, start, end, outer, len(content.split())))
+        return out
+
+    def _recover_end(self, start: int, line_end: int) -> int:
+        """Where an unclosed quotation ends: sentence end, ', <participle cue>', or next mark."""
+        lex = lexicon()
+        toks = tokenize(self.text, start, line_end)
+        for k, tok in enumerate(toks):
+            if tok.text in QUOTE_MARKS:
+                return tok.start
+            if tok.text in SENTENCE_END and (k + 1 >= len(toks) or (
+                    (cue := lex.cue(toks[k + 1].key)) and cue.pos in ("verb", "relay"))):
+                return tok.end  # the writer's voice again: "... . وأوضح الخفاجي أن"
+            if tok.text in CLAUSE_PUNCT and k + 1 < len(toks):
+                cue = lex.cue(toks[k + 1].key)
+                if cue and cue.pos in ("participle", "noun"):
+                    return tok.start
+        return line_end
+
+    def is_scare(self, r: Region) -> bool:
+        """A quoted name or term ("داعش", "الحوار الاستراتيجي"), not speech."""
+        if r.words > 3:
+            return False
+        key = search_key(self.text[r.start:r.end])
+        if key in self.lex.organisations or key in self.lex.places:
+            return True
+        k = self.index_of_start.get(r.open)
+        if k is None or k == 0:
+            return False
+        prev = self.tokens[k - 1]
+        if self.lex.is_("name_intro", prev.key) or prev.key.endswith("ـ") and \
+                self.lex.is_("name_intro", prev.key.rstrip("ـ")):
+            return True
+        if r.words == 1 and prev.text not in (":", "ـ") and not prev.text.endswith("ـ") \
+                and not self.lex.cue(prev.key) and not self.lex.is_("complementizer", prev.key) \
+                and not self.lex.is_("copula", prev.key) and not (len(prev.key) == 1 and prev.key in "بل"):
+            return True  # "لدى «تداول»", "أن «سابك» لن تدخل": one quoted word names something
+        first = fold(self.text[r.start:r.end].split()[0])
+        # A noun in construct with a quoted name: منطقة "باركان", مجمع "باركان" (not كانت "مضللة").
+        return r.words <= 2 and len(prev.key) > 2 and not prev.text.endswith("ـ") \
+            and prev.key[:1].isalpha() and not definite_word(prev.key) \
+            and prev.key not in PREPOSITIONS and prev.key not in PARTICLES \
+            and not self.lex.is_("copula", prev.key) and not self.lex.cue(prev.key) \
+            and not self.lex.is_("complementizer", prev.key) and first not in PARTICLES
+
+    # -- sentences ---------------------------------------------------------------
+    def boundary_before(self, i: int) -> bool:
+        """Whether a sentence ends between token i-1 and token i."""
+        if i <= 0:
+            return True
+        if self.newline_before[i]:
+            return True
+        prev = self.tokens[i - 1]
+        if prev.text == "." and prev.end < len(self.text) and self.text[prev.end].isalnum():
+            return False  # the dots of an abbreviation: "بي.بي.سي"
+        return prev.text in SENTENCE_END and not self.in_quote[i - 1]
+
+    def sentence_start(self, i: int) -> int:
+        while i > 0 and not self.boundary_before(i):
+            i -= 1
+        return i
+
+    def skip_region(self, j: int, region: Region) -> int:
+        """Token index after a quotation whose opening mark is token j."""
+        toks = self.tokens
+        j += 1
+        while j < len(toks) and toks[j].start < region.outer_end:
+            j += 1
+        return j
+
+
+def possessed(tok: Token, people: PeopleIndex) -> bool:
+    """A noun with a pronoun suffix ("أمنيته", "رفضه") is the verb's object, never its subject."""
+    bare = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return len(bare) > 4 and bare.endswith(("ه", "ها", "هم", "هما")) and not people.find(tok.text)
+
+def agrees(a: str, b: str) -> bool:
+    return not a or not b or a == b or "p" in (a, b)
+
+def with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
+    """A word carrying ل/ب whose rest is one of these kinds: للصحفيين، لوكالة (not بيان)."""
+    if key[:1] not in "لب" or len(key) < 4:
+        return False
+    rest = "ا" + key[1:] if key.startswith("لل") else key[1:]
+    return any(lex.is_(kind, rest) for kind in kinds)
+
+def passive(word: str) -> bool:
+    """A past-tense verb written with a damma on its first letter: كُتب، أُعلن، وُصفت."""
+    bare = word[1:] if len(word) > 2 and word[0] in "وف" else word
+    return bare[:1] not in "يتن" and "\u064f" in bare[:4]  # كُتب، أُعلن، اعتُبرت
+
+def definite_word(key: str) -> bool:
+    return any(r.startswith("ال") for r in strip_proclitic(key))
+
+def bisect_left(starts: list[int], x: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
