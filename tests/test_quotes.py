@@ -219,3 +219,24 @@ def test_according_to_before_and_after_a_quotation():
     assert only(a, "لم تخرج").speaker.name == "لورا بيشور"
     later = only(a, "من غير المرجح")
     assert later.speaker.name == "وزارة الخارجية التركية" and later.speaker.type == "ORG"
+
+
+def test_quoted_surname_after_the_verb_is_the_subject():
+    a = analyse('وأوضح "القحطاني"، في تصريح للصحيفة، أن الخدمات البلدية من الأولويات.')
+    q = only(a, "الخدمات البلدية")
+    assert q.kind == "indirect" and q.speaker.name == "القحطاني"
+
+
+def test_speech_after_a_colon_without_quote_marks():
+    a = analyse("وقال مدير الدفاع المدني العقيد خالد الحربي إن الحريق محدود.\n"
+                "وأضاف: بسبب قوة الضرب تضررت ثلاث سيارات في الموقع. وأوضح أن الفرق تعاملت معه.")
+    q = only(a, "قوة الضرب")
+    assert q.text == "بسبب قوة الضرب تضررت ثلاث سيارات في الموقع"
+    assert q.kind == "direct" and q.speaker.name == "خالد الحربي"
+
+
+def test_adverb_between_verb_and_subject_and_names_with_proclitic_look():
+    a = analyse("كما صرح النائب منذر بالحاج علي بأن الحزب سيدعم المبادرة.\n"
+                "وذكرت أيضا وكالة أنباء الشرق الأوسط أن الوفد وصل.")
+    assert only(a, "سيدعم").speaker.name == "منذر بالحاج علي"
+    assert only(a, "الوفد وصل").speaker.name == "وكالة أنباء الشرق الأوسط"

@@ -91,3 +91,9 @@ def strip_proclitic(key: str) -> tuple[str, ...]:
     elif len(key) > 3 and key[0] in "بلك":
         readings.append(key[1:])
     return tuple(readings)
+
+
+def is_definite_reading(reading: str) -> bool:
+    """A folded word that carries the article: ال plus a stem of at least two letters
+    (so that peeling و and ك off "وكالة" does not leave a false "اله")."""
+    return reading.startswith("ال") and len(reading) > 3

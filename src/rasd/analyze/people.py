@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rasd.analyze.lexicon import lexicon
-from rasd.arabic import DIACRITICS, Token, fold, search_key, strip_proclitic
+from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Entity, Span
 
 PARTICLES = lexicon().words("particle")  # never part of a name (function_words.tsv)
@@ -44,7 +44,7 @@ def _nisba(tok: Token) -> bool:
 
 def _definite(key: str) -> bool:
     """Carries the article, perhaps behind و/ف/ب/ل/ك: الوزارة، والإعلام، للقوات، بالعراق."""
-    return any(r.startswith("ال") for r in strip_proclitic(key)) or key.startswith("لل")
+    return any(is_definite_reading(r) for r in strip_proclitic(key)) or key.startswith("لل")
 
 
 def _proclitic_len(tok: Token, reading: str) -> int:
@@ -167,7 +167,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     while j < len(tokens) and j - i < MAX_NAME_TOKENS:
         tok = tokens[j]
         key = tok.key
-        title = lex.title(key)
+        title = lex.titles.get(key) or (lex.titles.get(key[1:]) if key[:1] == "و" else None)
+        # (no ب/ل peeled off inside a name: "منذر بالحاج علي" is a name, not "بـ + الحاج")
         # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
         opens_role = title is not None and j + 1 < len(tokens) and _definite(tokens[j + 1].key) \
@@ -183,6 +184,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
         if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")):
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
+        if j > i and key.endswith(("ها", "هم", "هما")) and len(key) > 4:
+            break  # "بنيامين نتنياهو توقيعها": a noun with a pronoun suffix is an object
         if j == i and lex.speaker_noun(key):
             break
         if key in lex.month_words and j + 1 < len(tokens) and tokens[j + 1].key.isdigit():
@@ -225,7 +228,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     lex = lexicon()
     while i < j and not _is_word(tokens[i]):
         i += 1
-    while j > i and (not _is_word(tokens[j - 1]) or tokens[j - 1].key in PARTICLES):
+    while j > i and (not _is_word(tokens[j - 1]) or (tokens[j - 1].key in PARTICLES
+                                                      and tokens[j - 1].text != "علي")):  # the name Ali
         j -= 1
     if i >= j:
         return None
@@ -268,7 +272,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         else:
             break
     if phrase.role and k < j:
-        later = next((h for h in range(k, j) if (t := lex.title(tokens[h].key)) and t.kind in (
+        later = next((h for h in range(k, j) if (t := lex.titles.get(tokens[h].key)) and t.kind in (
             "honorific", "rank")), None)
         if later is not None and later > k and later - k <= 6:
             phrase.role = (phrase.role[0], tokens[later - 1].end)

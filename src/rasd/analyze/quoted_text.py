@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rasd.analyze.lexicon import lexicon
 from rasd.analyze.people import PARTICLES, PeopleIndex
 from rasd.analyze.quote_marks import QUOTE_MARKS, find_pairs
-from rasd.arabic import Token, fold, search_key, strip_proclitic, tokenize
+from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, tokenize
 
 SENTENCE_END = frozenset(".!?؟")
 CLAUSE_PUNCT = frozenset("،,؛;")
@@ -63,7 +63,7 @@ class QuotedText:
         out = []
         for pair in find_pairs(self.text):
             start = pair.content_start
-            end = pair.close if pair.closed else self._recover_end(start, pair.line_end)
+            end = pair.close if pair.closed else self.recover_end(start, pair.line_end)
             while end > start and self.text[end - 1].isspace():
                 end -= 1
             while start < end and self.text[start].isspace():
@@ -75,7 +75,7 @@ class QuotedText:
             out.append(Region(pair.open, start, end, outer, len(content.split())))
         return out
 
-    def _recover_end(self, start: int, line_end: int) -> int:
+    def recover_end(self, start: int, line_end: int) -> int:
         """Where an unclosed quotation ends: sentence end, ', <participle cue>', or next mark."""
         lex = lexicon()
         toks = tokenize(self.text, start, line_end)
@@ -164,7 +164,7 @@ def passive(word: str) -> bool:
     return bare[:1] not in "يتن" and "\u064f" in bare[:4]  # كُتب، أُعلن، اعتُبرت
 
 def definite_word(key: str) -> bool:
-    return any(r.startswith("ال") for r in strip_proclitic(key))
+    return any(is_definite_reading(r) for r in strip_proclitic(key))
 
 def bisect_left(starts: list[int], x: int) -> int:
     lo, hi = 0, len(starts)

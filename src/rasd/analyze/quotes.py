@@ -89,6 +89,9 @@ class QuoteFinder(CueRules, SpeakerRules):
                 if usable and cue.pos in ("participle", "noun") and after_prep and j > first:
                     # "مع الإشارة إلى احتمال ... "يمكن طلبه"": a noun phrase with a quote inside.
                     return _Said("mixed", toks[first].start, region.outer_end, first, [region]), i + 1
+                if usable and region.words <= 2 and not self._closes_sentence(region):
+                    j = doc.skip_region(j, region)  # 'وأوضح "القحطاني"، في تصريح، أن …': a quoted subject
+                    continue
                 if usable and (region.words >= 5 or self._right_after_cue(i, j, after_speaker)):
                     if phrase_end is None:
                         phrase_end = j
@@ -107,8 +110,38 @@ class QuoteFinder(CueRules, SpeakerRules):
                 break
             if tok.text == ":" and phrase_end is None:
                 phrase_end = j
+                said = self._after_colon(j)
+                if said is not None:
+                    return said, phrase_end
             j += 1
         return None, phrase_end if phrase_end is not None else j
+
+    def _after_colon(self, c: int) -> _Said | None:
+        """"وأضاف: بسبب قوة الضرب …": direct speech after a colon, without quote marks; it runs
+        to the end of the paragraph or until the writer's voice resumes."""
+        doc = self.doc
+        toks = doc.tokens
+        k = c + 1
+        if k >= len(toks) or doc.boundary_before(k) or toks[k].start in doc.region_at_open \
+                or toks[k].text in QUOTE_MARKS or self.is_complementizer(k) or not toks[k].key[:1].isalnum():
+            return None
+        line_end = doc.text.find("\n", toks[k].start)
+        end = doc.recover_end(toks[k].start, len(doc.text) if line_end < 0 else line_end)
+        while end > toks[k].start and doc.text[end - 1] in " .،,:":
+            end -= 1
+        if len(doc.text[toks[k].start:end].split()) < 3:
+            return None
+        return _Said("direct", toks[k].start, end, k, [])
+
+    def _closes_sentence(self, region: Region) -> bool:
+        """Whether nothing but punctuation follows a quotation before its sentence ends."""
+        toks = self.doc.tokens
+        k = next((m for m in range(len(toks)) if toks[m].start >= region.outer_end), len(toks))
+        while k < len(toks) and toks[k].text in "،,؛;" and not self.doc.boundary_before(k):
+            k += 1
+            if k < len(toks) and self.cue_at(k):
+                return True  # '"لا"، مضيفا …'
+        return k >= len(toks) or self.doc.boundary_before(k) or toks[k].text in ".!؟?"
 
     def _right_after_cue(self, i: int, j: int, after_speaker: int) -> bool:
         """Nothing but punctuation between the cue (or its speaker phrase, or أن) and token j."""

@@ -11,7 +11,7 @@ from rasd.analyze.lexicon import Cue
 from rasd.analyze.people import PARTICLES, Person, parse_phrase
 from rasd.analyze.quoted_text import (CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
                                       agrees, definite_word, possessed, with_preposition)
-from rasd.arabic import Token, fold, search_key, strip_proclitic
+from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Span, Speaker
 
 
@@ -41,6 +41,9 @@ class SpeakerRules:
             j += 1
         if j + 1 < end and toks[j].text in CLAUSE_PUNCT and toks[j + 1].key[:1].isalpha():
             j += 1  # "رفض، جوناثان غرينبلات، المدير التنفيذي ..."
+        while j + 1 < end and (toks[j].key in lex.words("adverb") or (
+                toks[j].key == "من" and toks[j + 1].key in ("جهته", "جانبه", "جهتها", "جانبها"))):
+            j += 2 if toks[j].key == "من" else 1  # "وذكرت أيضا وكالة …", "وقال من جهته الوزير …"
         j = self._past_recipient(j, end)
         if j >= end:
             return None
@@ -150,7 +153,7 @@ class SpeakerRules:
         if k >= i or toks[k].key in PREPOSITIONS:
             return None
         first = toks[k].key
-        if first[:1] in "وف" and not any(r.startswith("ال") for r in strip_proclitic(first)) \
+        if first[:1] in "وف" and not any(is_definite_reading(r) for r in strip_proclitic(first)) \
                 and not self.people.find(toks[k].text[1:]):
             return None  # a sentence opening with و/ف + word opens with a verb: no SVO subject
         end = k
