@@ -49,6 +49,7 @@ def test_furniture_removed_and_article_lines_kept():
     lines = a.text.split("\n\n")
     assert lines == [
         "الحكومة تؤكد استمرار الحوار مع الفصائل",
+        "• 4/28/2021",  # the page's own date line stays: it says when the article appeared
         "زاكروس عربية – أربيل",
         "أكدت الحكومة، اليوم الخميس، أن الحوار مع الفصائل مستمر وأن اللجان تعمل بلا توقف منذ أسابيع.",
         '"لن نتراجع"',  # a short quoted line of the article stays

@@ -77,6 +77,25 @@ class Quote:
 
 
 @dataclass(slots=True)
+class DateMention:
+    """A temporal expression: where it is, what it means, and how that was decided."""
+
+    span: Span
+    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD; None when the text does not fix it
+    kind: str  # absolute, relative, weekday, duration
+    anchor: str | None = None  # ISO date a relative value was computed from
+    calendar: str = "gregorian"  # the calendar the text used: gregorian or hijri
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.span.text, "start": self.span.start, "end": self.span.end,
+                "value": self.value, "kind": self.kind, "anchor": self.anchor, "calendar": self.calendar}
+
+
+@dataclass(slots=True)
 class Entity:
     """A person, organisation or place named in the article, with its mentions."""
 
@@ -110,7 +129,10 @@ class Article:
     path: str | None = None
     title_span: Span | None = None
     removed: list[str] = field(default_factory=list)  # furniture lines dropped by cleaning
+    published_how: str | None = None  # metadata, date line, dateline, today pattern …
+    published_span: Span | None = None  # where the text states the publication date
     quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
 
     @property
@@ -128,7 +150,11 @@ class Article:
             "path": self.path,
             "content_hash": self.content_hash,
             "text": self.text,
+            "published_evidence": {"how": self.published_how,
+                                   "span": self.published_span.to_dict() if self.published_span else None}
+            if self.published else None,
             "quotes": [q.to_dict() for q in self.quotes],
+            "dates": [d.to_dict() for d in self.dates],
             "entities": [e.to_dict() for e in self.entities],
         }
 

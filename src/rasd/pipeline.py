@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from rasd.analyze.quotes import find_quotes
+from rasd.analyze.temporal import date_article
 from rasd.clean import clean
 from rasd.model import Article
 from rasd.read import RawDocument, ReadError, read_paths
 
 Stage = Callable[[Article], None]
-STAGES: tuple[Stage, ...] = (find_quotes,)
+STAGES: tuple[Stage, ...] = (date_article, find_quotes)
 
 
 MAX_ARTICLE_CHARS = 2_000_000  # a news article is a few thousand characters; a book is not one

@@ -21,37 +21,16 @@ relative_dates.tsv and date_context.tsv.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
 from rasd.analyze import hijri
-from rasd.arabic import DIACRITICS, fold
-from rasd.model import Span
+from rasd.arabic import DIACRITICS, fold, fold_word
+from rasd.model import DateMention, Span
 from rasd.resources import table
 
 KINDS = ("absolute", "relative", "weekday", "duration")
-
-
-@dataclass(slots=True)
-class DateMention:
-    """A temporal expression: where it is, what it means, and how that was decided."""
-
-    span: Span
-    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD; None when the text does not fix it
-    kind: str  # absolute, relative, weekday, duration
-    anchor: str | None = None  # ISO date a relative value was computed from
-    calendar: str = "gregorian"  # the calendar the text used: gregorian or hijri
-
-    @property
-    def text(self) -> str:
-        return self.span.text
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.span.text, "start": self.span.start, "end": self.span.end,
-                "value": self.value, "kind": self.kind, "anchor": self.anchor}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -69,22 +48,36 @@ def _ord_key(words: str) -> str:
     return "".join(fold(words).split())
 
 
+# Each folded letter matches every spelling it folds from, so patterns run on the text as
+# written (only diacritics and tatweel are stripped first); digits: \d is any decimal digit.
+_VARIANTS = {"ا": "[اأإآٱٲٳ]", "ي": "[يىیئ]", "ه": "[هة]", "و": "[وؤ]", "ك": "[كک]"}
+
+
+def _letters(word: str) -> str:
+    return "".join(_VARIANTS.get(ch) or re.escape(ch) for ch in word)
+
+
 def _alt(words, lil: bool = False) -> str:
-    """One regex alternative for a list of words, longest first, on folded text."""
+    """One regex alternative for a list of words, longest first, tolerant of spelling variants."""
     pats = set()
     for w in words:
+        toks = fold(w).split()
         parts = []
-        for tok in fold(w).split():
+        for tok in toks:
             if tok.startswith("وال") and len(tok) > 4:  # 'والعشرين' may be written 'و العشرين'
-                parts.append(r"و\s*" + re.escape(tok[1:]))
+                parts.append(r"و\s*" + _letters(tok[1:]))
             else:
-                parts.append(re.escape(tok))
+                parts.append(_letters(tok))
         p = r"\s+".join(parts)
-        if lil and p.startswith("ال"):
-            p = "(?:ال|لل)" + p[2:]
+        if lil and toks and toks[0].startswith("ال"):
+            p = "(?:" + _letters("ال") + "|لل)" + p[len(_letters("ال")):]
         if p:
-            pats.add(p)
-    return "(?:" + "|".join(sorted(pats, key=lambda p: (-len(p), p))) + ")"
+            pats.add((len("".join(toks)), p))
+    return "(?:" + "|".join(p for _, p in sorted(pats, key=lambda x: (-x[0], x[1]))) + ")"
+
+
+def _first_words(words) -> set[str]:
+    return {fold(w).split()[0] for w in words if w.strip()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +137,8 @@ def _ctx(role: str) -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     date_text: re.Pattern[str]
-    date_single: re.Pattern[str]  # the same without a second (dual) month name
+    date_single: re.Pattern[str]  # the same without a second (dual) month name nor "من العام الماضي"
+    date_norel: re.Pattern[str]  # the same without "من العام الماضي"
     numeric: re.Pattern[str]
     year: re.Pattern[str]
     deictic: re.Pattern[str]
@@ -154,15 +148,29 @@ class _Patterns:
     vague: re.Pattern[str]
     series_after: re.Pattern[str]  # a year followed by another one: 2002 و2003، 1949-1952
     series_before: re.Pattern[str]  # a year preceded by another one
+    numeric_bare: re.Pattern[str]  # d/m/yyyy alone, for the order evidence
+    triggers: dict[str, tuple[str, ...]]  # folded word -> patterns that may contain it
+    leads: dict[str, frozenset[str]]  # pattern -> folded words that may come before its trigger
 
 
-PROCLITIC = r"(?<!\w)(?:[وف]?[بلك]?)"
+PROCLITIC = r"(?<!\w)(?:[وف]?[بلك]?)"  # و/ف then ب/ل/ك, left out of every span
+_WORD = re.compile(r"\w+")
+_PREV_WORD = re.compile(r"(\w+)[^\w\n]*$")
+_NEXT_WORD = re.compile(r"[^\w\n]*?(\w+)")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
 _QUOTES = "\"'“”«»„‘’"
+
+
+def _is_word_char(ch: str) -> bool:
+    """What \\w matches: a letter, digit or underscore ('' is not one)."""
+    return ch.isalnum() or ch == "_"
 
 
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
-    lex = lexicon()
     src = {r["role"]: [] for r in table("relative_dates.tsv")}
     for r in table("relative_dates.tsv"):
         src[r["role"]].append(r["word"])
@@ -190,24 +198,30 @@ def patterns() -> _Patterns:
 
     wd_prefix = rf"(?:(?P<wd>{wd})\s*[،,]?\s*(?:{link}\s+)?)?"
     part_prefix = rf"(?:(?P<part>{part})\s+(?:{of}\s+)?)?"
-    day = rf"(?:(?P<day>(?<![\d/.:\-])\d{{1,2}}(?![\d/:]|[.\-]\d)|{ordinal})\s*(?:{of}\s+)?)?"
+    day = (rf"(?:(?:(?P<day0>(?<![\d/.:\-])\d{{1,2}})\s*(?:و|[-–]|{rng})\s*(?=\d))?"
+           rf"(?P<day>(?<![\d/.:])(?(day0)|(?<!-))\d{{1,2}}(?![\d/:]|[.\-]\d)|{ordinal})\s*(?:{of}\s+)?)?")
     year_tail = (rf"(?:\s*[،,]?\s*(?:(?:{of}\s+)?(?P<yn>{year_noun})\s+)?(?<!\d)(?P<year>\d{{4}})(?!\d)"
                  rf"(?:\s*(?P<era>{era})(?!\w))?)?")
     dir_tail = rf"(?:\s+(?P<dir>{direction})(?!\w))?"
+    # يوليو من العام الماضي، مارس من هذا العام: the year named relative to the anchor
+    year_periods = [r["word"] for r in table("relative_dates.tsv")
+                    if r["role"] == "period" and r["unit"] == "year" and r["value"] == "1"]
+    rel_year = (rf"(?:\s+{of}\s+(?P<yrel>(?:(?P<ythis>{this})\s+)?{_alt(year_periods)}"
+                rf"(?:\s+(?P<ydir>{direction}))?)(?!\w))?")
     dual = rf"(?:\s*[/\\|\-–—]\s*(?P<m2>{month})(?!\w)|\s*\(\s*(?P<m3>{month})\s*\))?"
 
-    def date_re(with_dual: bool) -> re.Pattern[str]:
+    def date_re(with_dual: bool, with_rel: bool) -> re.Pattern[str]:
         return re.compile(
             PROCLITIC + r"(?P<core>" + wd_prefix + part_prefix + day + rf"(?:(?P<mn>{month_noun})\s+)?"
-            + rf"(?P<m1>{month})(?!\w)" + (dual if with_dual else "") + year_tail + dir_tail + ")")
+            + rf"(?P<m1>{month})(?![^\W\d])" + (dual if with_dual else "") + year_tail + dir_tail + (rel_year if with_rel else "") + ")")
 
     numeric = re.compile(
         PROCLITIC + r"(?P<core>" + wd_prefix
-        + r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[/.\-]\d)"
+        + r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<s> ?/ ?|[.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[/.\-]\d)"
         + rf"(?:\s*(?P<era>{era})(?!\w))?)")
     year = re.compile(
         PROCLITIC + r"(?P<core>" + part_prefix + rf"(?:(?P<yn>{year_noun})\s+)?"
-        + rf"(?<![\d.,/:\-])(?P<year>\d{{4}})(?![\d]|[.,]\d)(?:\s*(?P<era>{era})(?!\w))?)")
+        + rf"(?<![\d.,/:])(?P<year>\d{{4}})(?![\d]|[.,]\d)(?:\s*(?P<era>{era})(?!\w))?)")
     deictic_re = re.compile(
         PROCLITIC + rf"(?P<core>(?P<dx>{deictic})(?!\w)"
         + rf"(?:\s*[،,]?\s*(?:\(\s*(?P<wdp>{wd})\s*\)|(?P<wd>{wd})(?!\w)))?)")
@@ -215,15 +229,55 @@ def patterns() -> _Patterns:
         PROCLITIC + rf"(?P<core>(?:(?P<part>{part})\s+)?(?:(?P<this>{this})\s+)?(?P<per>{period})(?!\w)"
         + dir_tail + ")")
     weekday_re = re.compile(PROCLITIC + rf"(?P<core>(?P<wd>{wd})(?!\w)" + dir_tail + ")")
-    number = rf"(?:\d+(?:[.,٫]\d+)?|{cardinal}(?:\s+و\s*{cardinal})?)"
+    number = rf"(?:(?<!\d)\d{{1,6}}(?:[.,٫]\d+)?(?!\d)|{cardinal}(?:\s+و\s*{cardinal})?)"
     duration_re = re.compile(
         PROCLITIC + rf"(?P<core>(?:(?P<ago>{ago})\s+)?(?:(?P<num>{number})\s+)?(?P<unit>{unit})(?!\w)(?!\s*\d))")
     vague_re = re.compile(PROCLITIC + rf"(?P<core>{vague})(?!\w)")
     link_years = rf"(?:[-–—/]|و|{rng})"
     series_after = re.compile(rf"\s*{link_years}\s*\d{{4}}(?!\d)")
     series_before = re.compile(rf"(?<!\d)\d{{4}}\s*(?:{link_years}|[،,])\s*(?:[وف]?[بلك]?)$")
-    return _Patterns(date_re(True), date_re(False), numeric, year, deictic_re, period_re, weekday_re,
-                     duration_re, vague_re, series_after, series_before)
+    numeric_bare = re.compile(r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<s> ?/ ?|[.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4})(?!\d)"
+                              + rf"(?:\s*(?P<era>{era})(?!\w))?")
+    # Where to try each pattern: at a "trigger" word (a month, a digit, a unit ...), starting
+    # as far back as a chain of "lead" words allows (الخميس 9 من شهر | أيلول; قبل 3 | أيام).
+    triggers: dict[str, set[str]] = {}
+    leads: dict[str, set[str]] = {}
+
+    def trigger(name: str, words) -> None:
+        for w in words:
+            toks = fold(w).split()
+            if toks:
+                triggers.setdefault(toks[-1], set()).add(name)
+                leads.setdefault(name, set()).update(toks[:-1])
+
+    def lead(name: str, words) -> None:
+        leads.setdefault(name, set()).update(t for w in words for t in fold(w).split())
+
+    def rel(role: str) -> list[str]:
+        return src.get(role, [])
+
+    weekdays = [r["name"] for r in table("weekdays.tsv")]
+    ordinals = [r["word"] for r in table("ordinals.tsv") if r["kind"] == "ordinal"]
+    cardinals = [r["word"] for r in table("ordinals.tsv") if r["kind"] == "cardinal"]
+    for r in table("months.tsv"):  # the whole name is the trigger's lead chain: كانون | الثاني
+        toks = fold(r["name"]).split()
+        triggers.setdefault(toks[0], set()).add("date_text")
+    lead("date_text", weekdays + ctx_src["link"] + rel("part") + ctx_src["of"] + ordinals + ctx_src["month_noun"]
+         + ctx_src["range"] + ["و"])
+    lead("numeric", weekdays + ctx_src["link"])
+    lead("year", rel("part") + ctx_src["year_noun"] + ctx_src["of"])
+    trigger("deictic", rel("deictic"))
+    trigger("period", rel("period"))
+    lead("period", rel("part") + rel("this") + ctx_src["of"])
+    trigger("weekday", weekdays)
+    trigger("duration", rel("unit"))
+    lead("duration", rel("ago") + cardinals)
+    trigger("vague", rel("vague"))
+    trigger_map = {k: tuple(sorted(v)) for k, v in triggers.items()}
+    lead_map = {k: frozenset(v) for k, v in leads.items()}
+    return _Patterns(date_re(True, True), date_re(False, False), date_re(True, False), numeric, year, deictic_re,
+                     period_re, weekday_re, duration_re, vague_re, series_after, series_before, numeric_bare,
+                     trigger_map, lead_map)
 
 
 # --------------------------------------------------------------------------- values
@@ -302,22 +356,19 @@ def _parse_count(num: str | None) -> int | None:
     return total
 
 
-# --------------------------------------------------------------------------- folding
+# --------------------------------------------------------------------------- text without marks
 
-def _fold_text(text: str) -> tuple[str, list[int] | None]:
-    """Folded copy of ``text`` and, when folding dropped characters, each kept char's offset."""
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded, None
+def _strip_text(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without diacritics and tatweel and, when some were dropped, each kept char's offset."""
+    if not DIACRITICS.search(text):
+        return text, None
     offsets: list[int] = []
     prev = 0
     for m in DIACRITICS.finditer(text):
         offsets.extend(range(prev, m.start()))
         prev = m.end()
     offsets.extend(range(prev, len(text)))
-    if len(offsets) != len(folded):  # a character folded away that DIACRITICS does not list
-        offsets = [i for i, ch in enumerate(text) if fold(ch)]
-    return folded, offsets
+    return DIACRITICS.sub("", text), offsets
 
 
 def numeric_order(text: str) -> str | None:
@@ -326,11 +377,10 @@ def numeric_order(text: str) -> str | None:
     A Gregorian date like 28/4/2021 (a part above 12) is evidence; contradicting
     evidence, or none, gives None.
     """
-    folded, _ = _fold_text(text)
     dmy = mdy = False
-    for m in patterns().numeric.finditer(folded):
+    for m in patterns().numeric_bare.finditer(text):
         a, b, c = m.group("a"), m.group("b"), m.group("c")
-        if len(c) != 4 or len(a) > 2 or _is_hijri_year(int(c), m.group("era")):
+        if _is_hijri_year(int(c), m.group("era")):
             continue
         x, y = int(a), int(b)
         if x > 12 and 1 <= y <= 12:
@@ -350,9 +400,32 @@ def _is_hijri_year(y: int, era: str | None) -> bool:
 
 # --------------------------------------------------------------------------- scanner
 
+_DIGIT_PATTERNS = ("numeric", "year")
+_PAST_MONTHS, _AHEAD_MONTHS = -10, 2  # window for a month named without a year (see month_from_anchor)
+_LOOKBACK = {"date_text": 6, "numeric": 2, "year": 2, "deictic": 2, "period": 2, "weekday": 0,
+             "duration": 4, "vague": 3}  # most lead words a pattern may have before its trigger
+
+
+@lru_cache(maxsize=65536)
+def _word_triggers(word: str) -> tuple[str, ...]:
+    """Patterns that may hold this word (as written, proclitics allowed): () for most words."""
+    names: set[str] = set()
+    triggers = patterns().triggers
+    for reading in _Scanner.bare(fold_word(word)):  # و2003، ب2021
+        digits = _LEADING_DIGITS.match(reading)
+        if digits:
+            names.update(_DIGIT_PATTERNS)
+            reading = reading[digits.end():]  # 17فيفري: a day stuck to its month
+        if reading[-1:].isdigit():
+            names.update(_DIGIT_PATTERNS)
+            reading = reading.rstrip("0123456789٠١٢٣٤٥٦٧٨٩")  # جانفي2017: a year stuck to its month
+        names.update(triggers.get(reading, ()))
+    return tuple(sorted(names))
+
+
 @dataclass(slots=True)
 class _Cand:
-    start: int  # offsets in the folded text
+    start: int  # offsets in the stripped text (Scanner.f)
     end: int
     kind: str
     value: str | None
@@ -364,25 +437,31 @@ class _Cand:
 class _Scanner:
     def __init__(self, text: str, anchor: date | None, order: str | None):
         self.text = text
-        self.f, self.offsets = _fold_text(text)
+        self.f, self.offsets = _strip_text(text)
         self.anchor = date(anchor.year, anchor.month, anchor.day) if anchor else None
         self.order = order
         self.lex = lexicon()
         self.pat = patterns()
         self.cands: list[_Cand] = []
 
-    # ---- context helpers (all on folded text)
+    def numeric_order(self) -> str | None:
+        if self.order == "?":
+            self.order = numeric_order(self.f)
+        return self.order
+
+    # ---- context helpers
     def prev_word(self, pos: int) -> str:
-        m = re.search(r"(\w+)[^\w\n]*$", self.f[max(0, pos - 40):pos])
-        return m.group(1) if m else ""
+        """The folded word before ``pos`` on the same line ('' at a line start)."""
+        m = _PREV_WORD.search(self.f, max(0, pos - 40), pos)
+        return fold_word(m.group(1)) if m else ""
 
     def prev_words(self, pos: int, n: int) -> list[str]:
-        chunk = re.split(r"[.!?؟\n]", self.f[max(0, pos - 80):pos])[-1]
-        return re.findall(r"\w+", chunk)[-n:]
+        chunk = _SENTENCE_END.split(self.f[max(0, pos - 80):pos])[-1]
+        return [fold_word(w) for w in _WORD.findall(chunk)[-n:]]
 
     def next_word(self, pos: int) -> str:
-        m = re.match(r"[^\w\n]*?(\w+)", self.f[pos:pos + 40])
-        return m.group(1) if m else ""
+        m = _NEXT_WORD.match(self.f, pos, pos + 40)
+        return fold_word(m.group(1)) if m else ""
 
     @staticmethod
     def bare(word: str) -> list[str]:
@@ -418,26 +497,83 @@ class _Scanner:
             self.cands.append(_Cand(s, e, kind, value, anchored and self.anchor is not None,
                                     calendar, rank))
 
-    def run(self, name: str, handler: Callable[[re.Match[str]], None]) -> None:
-        for m in getattr(self.pat, name).finditer(self.f):
-            try:
-                handler(m)
-            except (ValueError, OverflowError, KeyError, TypeError, IndexError):
-                # impossible input never stops the scan: record the words, not a value
-                self.add(m.start("core"), m.end("core"), "absolute", None, rank=9)
+    def scan(self) -> None:
+        """Try the patterns only around trigger words (a cached dict lookup per word)."""
+        handlers = {"date_text": self.on_date_text, "numeric": self.on_numeric, "year": self.on_year,
+                    "deictic": self.on_deictic, "period": self.on_period, "weekday": self.on_weekday,
+                    "duration": self.on_duration, "vague": self.on_vague}
+        reach = dict.fromkeys(handlers, -1)  # end of each pattern's last match: no overlapping retries
+        text = self.f
+        words = _WORD.findall(text)
+        cursor = 0
+        for word, names in zip(words, map(_word_triggers, words)):
+            if not names:
+                continue
+            # the next whole-word occurrence after the previous trigger is this very word
+            pos = text.find(word, cursor)
+            while pos >= 0 and ((pos > 0 and _is_word_char(text[pos - 1]))
+                                or _is_word_char(text[pos + len(word):pos + len(word) + 1])):
+                pos = text.find(word, pos + 1)
+            if pos < 0:
+                break
+            cursor = pos + len(word)
+            for name in names:
+                for start in self.starts(name, pos):
+                    if start < reach[name]:
+                        continue
+                    m = getattr(self.pat, name).match(text, start)
+                    if m is None or m.end("core") <= pos:
+                        continue
+                    reach[name] = m.end()
+                    try:
+                        used = handlers[name](m)
+                        if used is not None:  # the handler kept a shorter match: rescan after it
+                            reach[name] = used
+                    except (ValueError, OverflowError, KeyError, TypeError, IndexError):
+                        # impossible input never stops the scan: keep the words, give no value
+                        self.add(m.start("core"), m.end("core"), "absolute", None, rank=9)
+                    break
+
+    def starts(self, name: str, pos: int) -> list[int]:
+        """Where a match of ``name`` around the trigger at ``pos`` may begin, earliest first."""
+        out = [pos]
+        leads = self.pat.leads.get(name)
+        if not leads:
+            return out
+        text = self.f
+        for _ in range(_LOOKBACK[name]):
+            i = pos
+            gap = 0
+            while i > 0 and gap < 4 and not _is_word_char(text[i - 1]) and text[i - 1] != "\n":
+                i -= 1
+                gap += 1
+            if i == pos or i == 0 or not _is_word_char(text[i - 1]):
+                break
+            j = i
+            while j > 0 and _is_word_char(text[j - 1]):
+                j -= 1
+            word = text[j:i]
+            if not any(r[:1].isdigit() or r in leads for r in self.bare(fold_word(word))):
+                break
+            pos = j
+            out.append(j)
+        out.reverse()
+        return out
 
     # ---- handlers
-    def on_date_text(self, m: re.Match[str], single: bool = False) -> None:
+    def on_date_text(self, m: re.Match[str]) -> int | None:
+        """Returns the end of a shorter match it fell back to, if any."""
         lex = self.lex
         month, cal, strict = lex.months[_key(m.group("m1"))]
-        second = None if single else (m.group("m2") or m.group("m3"))
+        g = m.groupdict()
+        second = g.get("m2") or g.get("m3")
         if second:
             m2, cal2, _ = lex.months[_key(second)]
             if (m2, cal2) != (month, cal):  # a range (مارس - أبريل), not one month in two systems
                 again = self.pat.date_single.match(self.f, m.start())
                 if again:
-                    self.on_date_text(again, single=True)
-                return
+                    self.on_date_text(again)
+                return again.end() if again else m.start("m2") if g.get("m2") else m.start("m3")
         day_s = m.group("day")
         if day_s and not day_s.isdigit():
             # an ordinal after a definite noun is its adjective (الأسبوع الأول من مارس), not a day
@@ -445,45 +581,65 @@ class _Scanner:
             if m.start("day") == m.start("core") and any(w.startswith("ال") for w in self.bare(before)):
                 again = self.pat.date_text.match(self.f, m.start("mn") if m.group("mn") else m.start("m1"))
                 if again:
-                    self.on_date_text(again)
-                return
+                    return self.on_date_text(again) or again.end()
+                return None
         day = (int(day_s) if day_s.isdigit() else lex.ordinals[_ord_key(day_s)]) if day_s else None
         year_s, dir_s, era = m.group("year"), m.group("dir"), m.group("era")
-        if not (day or year_s or dir_s):
+        year_step = None
+        if g.get("yrel"):
+            if year_s or dir_s or not (m.group("ythis") or m.group("ydir")):
+                again = self.pat.date_norel.match(self.f, m.start())  # "مارس من العام": only مارس
+                if again:
+                    return self.on_date_text(again) or again.end()
+                return None
+            year_step = lex.direction.get(_key(m.group("ydir"))) if m.group("ydir") else 0
+        if day is None and not (year_s or dir_s or g.get("yrel")):
             if strict and not second and not m.group("mn"):
-                return
+                return None
             if not (m.group("mn") or m.group("part") or second or self.licensed(m)):
-                return
+                return None
         s, e = m.start("core"), m.end("core")
-        if era:
-            era_cal = "hijri" if _key(era) in _ctx("era_hijri") else "gregorian"
-            if era_cal != cal:
-                self.add(s, e, "absolute", None, calendar=cal, rank=1)
-                return
         weekday = lex.weekdays.get(_key(m.group("wd"))) if m.group("wd") else None
+        named = day is not None and self.in_role(self.prev_word(s), "named_event")
+        resolve = lambda d: self.date_value(cal, month, d, year_s, era, dir_s, year_step, weekday, named)  # noqa: E731
+        if g.get("day0"):
+            # 10 و 11 أبريل، من 5 إلى 9 مارس: the first day shares the month and year
+            kind, value, anchored = resolve(int(g["day0"]))
+            self.add(m.start("day0"), m.end("day0"), kind, value, anchored, cal, rank=1)
+            s = m.start("day")
+        kind, value, anchored = resolve(day)
+        self.add(s, e, kind, value, anchored, cal, rank=1)
+        return None
+
+    def date_value(self, cal: str, month: int, day: int | None, year_s: str | None, era: str | None,
+                   dir_s: str | None, year_step: int | None, weekday: int | None,
+                   named: bool) -> tuple[str, str | None, bool]:
+        """(kind, value, anchor used) of a day/month/year named with words."""
+        if era and ("hijri" if _key(era) in _ctx("era_hijri") else "gregorian") != cal:
+            return "absolute", None, False  # مايو 1436هـ: the calendars disagree
         if year_s:
             y = int(year_s)
             if cal == "hijri":
-                value = _hijri_month_value(y, month, day)
-            elif day:
+                return "absolute", _hijri_month_value(y, month, day), False
+            if day is not None:
                 d = _gdate(y, month, day)
-                value = d.isoformat() if d else None
-            else:
-                value = _iso_month(y, month)
-            self.add(s, e, "absolute", value, calendar=cal, rank=1)
-            return
+                return "absolute", d.isoformat() if d else None, False
+            return "absolute", _iso_month(y, month), False
         # no year: the article's date decides it, unless this is the name of an event
         a = self.anchor
-        named = day and self.in_role(self.prev_word(s), "named_event")
         if a is None or named:
-            self.add(s, e, "relative" if a is None else "absolute", None, calendar=cal, rank=1)
-            return
-        step = lex.direction.get(_key(dir_s)) if dir_s else None
+            return ("relative" if a is None else "absolute"), None, False
+        if year_step is not None:
+            value = None
+            if cal == "gregorian":
+                y = a.year + year_step
+                d = _gdate(y, month, day) if day is not None else None
+                value = (d.isoformat() if d else None) if day is not None else _iso_month(y, month)
+            return "relative", value, True
+        step = self.lex.direction.get(_key(dir_s)) if dir_s else None
         if dir_s and step is None:
-            self.add(s, e, "relative", None, calendar=cal, rank=1)
-            return
-        self.add(s, e, "relative", self.month_from_anchor(cal, month, day, step, weekday),
-                 anchored=True, calendar=cal, rank=1)
+            return "relative", None, False
+        return "relative", self.month_from_anchor(cal, month, day, step, weekday), True
 
     def month_from_anchor(self, cal: str, month: int, day: int | None, step: int | None,
                           weekday: int | None) -> str | None:
@@ -509,26 +665,34 @@ class _Scanner:
 
         def when(y: int) -> tuple[date | None, str | None]:
             if cal == "hijri":
-                if day:
+                if day is not None:
                     g = hijri.to_gregorian(y, month, day)
                     return g, g.isoformat() if g else None
                 rng = hijri.month_range(y, month)
                 return (rng[0] if rng else None), (_common(*rng) if rng else None)
-            if day:
+            if day is not None:
                 g = _gdate(y, month, day)
                 return g, g.isoformat() if g else None
             g = _gdate(y, month, 15)
             return g, _iso_month(y, month)
 
-        options = [when(y) for y in years]
-        options = [(d, v) for d, v in options if d is not None and v is not None]
+        options = [(y, *when(y)) for y in years]
+        options = [(y, d, v) for y, d, v in options if d is not None and v is not None]
+        if weekday and day is not None:
+            # السبت 23 تشرين الثاني: the year whose 23 November is a Saturday; none near: no value
+            options = [o for o in options if o[1].isoweekday() == weekday]
         if not options:
             return None
-        if weekday and day:
-            fitting = [o for o in options if o[0].isoweekday() == weekday]
-            options = fitting or options
-        options.sort(key=lambda o: (abs((o[0] - a).days), o[0] > a))
-        return options[0][1]
+        if step is not None or len(options) == 1:
+            return options[0][2]
+        # No year and no direction word: news speaks of the recent past more than of the
+        # future, so a month up to 2 months ahead is the coming one, any other the past one
+        # (in May, "سبتمبر" is last September; "حزيران" is this June).
+        def ahead(o) -> int:
+            return (o[0] - ay) * 12 + month - am
+
+        fitting = [o for o in options if _PAST_MONTHS < ahead(o) <= _AHEAD_MONTHS]
+        return (fitting or sorted(options, key=lambda o: abs(ahead(o))))[0][2]
 
     def on_numeric(self, m: re.Match[str]) -> None:
         a_s, b_s, c_s, era = m.group("a"), m.group("b"), m.group("c"), m.group("era")
@@ -542,9 +706,9 @@ class _Scanner:
             x, z = int(a_s), int(b_s)
             if hij:
                 d, mo = x, z  # Hijri dates are written day/month/year
-            elif x == z or (x > 12 and z <= 12) or self.order == "dmy" and z <= 12 and x <= 31:
+            elif x == z or (x > 12 and z <= 12) or self.numeric_order() == "dmy" and z <= 12 and x <= 31:
                 d, mo = x, z
-            elif (z > 12 and x <= 12) or self.order == "mdy":
+            elif (z > 12 and x <= 12) or self.numeric_order() == "mdy":
                 d, mo = z, x
             else:
                 self.add(s, e, "absolute", None, rank=0)  # 5/4/2021 with no evidence: no guess
@@ -566,7 +730,8 @@ class _Scanner:
         before = self.f[max(0, m.start("core") - 12):m.start("core")]
         in_series = bool(self.pat.series_after.match(after) or self.pat.series_before.search(before))
         bare = not (era or yn)
-        if bare and not (part or in_series or self.licensed(m)):
+        in_brackets = self.f[max(0, s - 2):s].strip()[-1:] == "(" and self.f[e:e + 2].strip()[:1] == ")"
+        if bare and not (part or in_series or in_brackets or self.licensed(m)):
             return
         if bare and not 1800 <= y <= 2100:
             return
@@ -713,11 +878,7 @@ class _Scanner:
 
     # ---- result
     def mentions(self) -> list[DateMention]:
-        for name, handler in (("date_text", self.on_date_text), ("numeric", self.on_numeric),
-                              ("year", self.on_year), ("deictic", self.on_deictic),
-                              ("period", self.on_period), ("weekday", self.on_weekday),
-                              ("duration", self.on_duration), ("vague", self.on_vague)):
-            self.run(name, handler)
+        self.scan()
         chosen: list[_Cand] = []
         taken: list[tuple[int, int]] = []
         for c in sorted(self.cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
@@ -771,5 +932,5 @@ def find_dates(text: str, anchor: date | None = None, numeric: str | None = None
     """
     if not text:
         return []
-    order = numeric if numeric in ("dmy", "mdy") else numeric_order(text)
+    order = numeric if numeric in ("dmy", "mdy") else "?"  # '?': the text decides, if asked
     return _Scanner(text, anchor, order).mentions()

@@ -2,20 +2,25 @@
 
 A thin wrapper over ``hijridate`` (the maintained successor of ``hijri-converter``),
 which implements the Umm al-Qura calendar for Hijri years 1343–1500
-(Gregorian 1924–2077). Outside that range, or for an impossible day, every
-function returns None.
+(Gregorian 1924–2077). Outside that range, for an impossible day, or when
+``hijridate`` is not installed, every function returns None.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from hijridate import Gregorian, Hijri
+try:  # a declared dependency; without it Hijri dates simply get no value
+    from hijridate import Gregorian, Hijri
+except ImportError:  # pragma: no cover
+    Gregorian = Hijri = None
 
 _ERRORS = (ValueError, OverflowError, TypeError, AttributeError)
 
 
 def to_gregorian(year: int, month: int, day: int) -> date | None:
     """The Gregorian date of a Hijri day, or None when it is not a real Umm al-Qura day."""
+    if Hijri is None:
+        return None
     try:
         g = Hijri(year, month, day).to_gregorian()
     except _ERRORS:
@@ -25,6 +30,8 @@ def to_gregorian(year: int, month: int, day: int) -> date | None:
 
 def month_range(year: int, month: int) -> tuple[date, date] | None:
     """First and last Gregorian days of a Hijri month."""
+    if Hijri is None:
+        return None
     try:
         first = Hijri(year, month, 1)
         last = Hijri(year, month, first.month_length())
@@ -44,6 +51,8 @@ def year_range(year: int) -> tuple[date, date] | None:
 
 def from_gregorian(day: date) -> tuple[int, int, int] | None:
     """(year, month, day) in the Hijri calendar, or None outside the supported range."""
+    if Gregorian is None:
+        return None
     try:
         h = Gregorian(day.year, day.month, day.day).to_hijri()
     except _ERRORS:

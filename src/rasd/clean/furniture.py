@@ -32,7 +32,15 @@ _QUOTE_MARK = re.compile("[\"“”«»„‟]")
 _STAMP_FILLER = {"am", "pm", "gmt", "utc", "ص", "م", "الساعه", "بتوقيت", "مساء", "صباحا", "منذ", "قبل",
                  "ساعه", "ساعات", "دقيقه", "دقائق", "يوم", "ايام", "اسبوع"}
 
-BODY_MIN_WORDS = 12  # a line this long is article prose, not page chrome
+_YEAR = re.compile(r"(?<!\d)(?:1[3-9]|20)\d\d(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+BODY_MIN_WORDS = 12
+
+
+def _is_dated(line: str) -> bool:
+    """A date with its year and no clock time: the page's date line, not a widget."""
+    return bool(_YEAR.search(line)) and not _CLOCK.search(line)  # a line this long is article prose, not page chrome
 TAG_MAX_WORDS = 3
 
 
@@ -88,8 +96,13 @@ def matches_cue(line: str) -> bool:
 
 
 def is_timestamp(line: str) -> bool:
-    """A line made only of dates, times, weekday and month names (a clock widget)."""
+    """A line made only of dates, times, weekday and month names (a clock widget).
+
+    A bare full date with its year and no clock ("• 4/28/2021") is the page's own date
+    line and stays in the text: it is where the article states when it was published."""
     if len(line) > 80 or not any(ch.isdigit() for ch in line):
+        return False
+    if _is_dated(line):
         return False
     words = [w for w in search_key(line).split() if not w.isdigit()]
     dates = _date_words()
@@ -100,7 +113,8 @@ def looks_like_furniture(line: str) -> bool:
     """Furniture recognisable from the line alone, wherever it stands."""
     stripped = line.strip()
     if not _LETTER.search(stripped):
-        return True  # bullets, counters, bare times and dates: "• 3", "00:00"
+        # bullets, counters, bare times: "• 3", "00:00" (but not a dated line: "• 4/28/2021")
+        return not (_NUMERIC_DATE.search(stripped) and _is_dated(stripped))
     if matches_cue(stripped):
         return True
     if is_timestamp(stripped):
