@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.arabic import fold, search_key
-from rasd.resources import table, word_list
+from rasd.resources import table
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -69,7 +69,7 @@ def _cues() -> _Cues:
 
 @lru_cache(maxsize=1)
 def _date_words() -> frozenset[str]:
-    words = {search_key(w) for w in word_list("weekdays.txt")}
+    words = {search_key(r["name"]) for r in table("weekdays.tsv")}
     for row in table("months.tsv"):
         words.update(search_key(row["name"]).split())
     return frozenset(words | _STAMP_FILLER)

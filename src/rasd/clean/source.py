@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from rasd.arabic import search_key
-from rasd.resources import table, word_list
+from rasd.resources import table
 
 _NAME_WORD = r"[^\s\d،,.:؛;()\"“”«»]+"
 
@@ -57,7 +57,7 @@ def from_dateline(paragraph: str) -> str | None:
     if not m or not _is_place(m.group("place")):
         return None
     agency = m.group("agency").strip()
-    weekdays = {search_key(w) for w in word_list("weekdays.txt")}
+    weekdays = {search_key(r["name"]) for r in table("weekdays.tsv")}
     return None if search_key(agency) in weekdays else agency
 
 
