@@ -58,7 +58,11 @@ def test_ingesting_twice_adds_nothing(tmp_path, seed_paths):
     second = run("ingest", str(folder), "--db", str(db))
     assert "0 new, 5 already stored" in second.stderr
     stats = json.loads(run("stats", "--db", str(db), "--json").stdout)
-    assert stats["articles"] == 5 and stats["quotes"] > 40
+    assert stats["articles"] == 5 and stats["quotes"] > 40 and stats["dates"] > 10
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT doc, published FROM articles WHERE published IS NOT NULL").fetchall())
+        assert rows == {"003_026ba3426ca8b47d.txt": "2021-04-28", "004_d1a6fa11223d264a.txt": "2021-09-09"}
+        assert conn.execute("SELECT value FROM dates WHERE text = '9 أيلول 2021'").fetchone() == ("2021-09-09",)
 
 
 def test_search_and_quotes_over_the_database(tmp_path, seed_paths):

@@ -164,7 +164,8 @@ def stats(db: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(_dumps(info))
         return
-    click.echo(f"{info['articles']} articles, {info['quotes']} statements, {info['entities']} entities, "
+    click.echo(f"{info['articles']} articles, {info['quotes']} statements, {info.get('dates', 0)} dates, "
+               f"{info['entities']} entities, "
                f"{info['errors']} rejected inputs (schema v{info['schema_version']})")
     for source, n in list(info["sources"].items())[:15]:
         click.echo(f"  {n:6d}  {source or '(unknown source)'}")

@@ -98,6 +98,23 @@ MIGRATIONS: list[str] = [
         title, text, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: temporal expressions, and how the publication date was found
+    """
+    ALTER TABLE articles ADD COLUMN published_how TEXT;
+    CREATE TABLE dates (
+        id         INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        "start"    INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        value      TEXT,
+        kind       TEXT,
+        anchor     TEXT,
+        calendar   TEXT
+    );
+    CREATE INDEX dates_article ON dates(article_id);
+    CREATE INDEX dates_value ON dates(value);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -116,6 +133,8 @@ _INSERT_QUOTE = """
         fragments, speaker_key)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
+_INSERT_DATE = ('INSERT INTO dates (article_id, "start", "end", text, value, kind, anchor, calendar) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_ENTITY = "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)"
 _QUOTE_COLUMNS = (
     'q.id, q.article_id, q."start", q."end", q.text, q.kind, q.cue, q.cue_start, q.cue_end, '
@@ -295,6 +314,11 @@ class Store:
             conn.execute(_INSERT_FTS, (cur.lastrowid, index_text(a.title), index_text(a.text)))
             if a.quotes:
                 conn.executemany(_INSERT_QUOTE, [_quote_row(a.id, q) for q in a.quotes])
+            if a.dates:
+                conn.executemany(_INSERT_DATE, [(a.id, d.span.start, d.span.end, d.span.text, d.value, d.kind,
+                                                 d.anchor, d.calendar) for d in a.dates])
+            if a.published_how:
+                conn.execute("UPDATE articles SET published_how = ? WHERE id = ?", (a.published_how, a.id))
             if a.entities:
                 conn.executemany(
                     _INSERT_ENTITY,
@@ -432,6 +456,7 @@ class Store:
         return {
             "articles": one("SELECT count(*) FROM articles"),
             "quotes": one("SELECT count(*) FROM quotes"),
+            "dates": one("SELECT count(*) FROM dates"),
             "entities": one("SELECT count(*) FROM entities"),
             "errors": one("SELECT count(*) FROM errors"),
             "sources": dict(sources),
