@@ -24,9 +24,10 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
-# Throughput and memory over the real corpora in ../shared/data (see bench/README.md).
+# Throughput and memory over the real corpora in ../shared/data; dates against dateparser.
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/dates.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

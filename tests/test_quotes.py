@@ -240,3 +240,24 @@ def test_adverb_between_verb_and_subject_and_names_with_proclitic_look():
                 "وذكرت أيضا وكالة أنباء الشرق الأوسط أن الوفد وصل.")
     assert only(a, "سيدعم").speaker.name == "منذر بالحاج علي"
     assert only(a, "الوفد وصل").speaker.name == "وكالة أنباء الشرق الأوسط"
+
+
+def test_titles_with_honorifics_party_links_and_relative_clauses():
+    a = analyse("أكد القيادي عن حركة نداء تونس خميس قسيلة أن الحزب يعاني أزمة.\n"
+                "حيث أوضح سمو الأمير تركي بن سعود أن المشروع سيكتمل.\n"
+                'وانتقد المستشار النمساوي سيباستيان كورتز الذي صرّح الجمعة أن الحملات "غير مرحب بها" الخطوة.')
+    first = only(a, "يعاني أزمة")
+    assert (first.speaker.name, first.speaker.role) == ("خميس قسيلة", "القيادي عن حركة نداء تونس")
+    assert only(a, "سيكتمل").speaker.name == "تركي بن سعود"
+    assert only(a, "الحملات").speaker.name == "سيباستيان كورتز"
+
+
+def test_topic_of_amma_speaks_through_fa():
+    a = analyse('وقال الكرملين إن الحوار ممكن.\nأما الرئيس الإيراني حسن روحاني فأكد أن "إيران لن تتراجع عن حقوقها".')
+    assert only(a, "لن تتراجع").speaker.name == "حسن روحاني"
+
+
+def test_a_quoted_channel_name_is_part_of_the_speaker():
+    a = analyse('وقالت قناة "إن.بي.سي نيوز NBC News" الأمريكية إن محققين اتحاديين يبحثون القضية.')
+    q = only(a, "محققين اتحاديين")
+    assert q.kind == "indirect" and "NBC News" in q.speaker.name and q.speaker.type == "ORG"

@@ -43,6 +43,8 @@ class Lexicon:
     def cue(self, key: str) -> Cue | None:
         """The cue a folded token is, with و/ف peeled off if needed (nouns list their ب/ل:
         بالتأكيد; a verb never carries one, so باقر is not أقر)."""
+        if key not in self.cues and key[1:] not in self.cues and key[2:] not in self.cues:
+            return None  # the common case, answered without peeling clitics
         found = _lookup(self.cues, key)
         if found is None or found.pos == "noun":
             return found

@@ -119,10 +119,12 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             chain_open = True
             continue
         if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
-            # a genitive closes the chain when determined, an indefinite nisba adjective too
-            # ("مصادر عراقية"), after which no determined word can agree with it
-            chain_open = not _definite(tok.key) and not _nisba(tok)
-            last_definite = _definite(tok.key)
+            # a genitive closes the chain when determined, as does a place name ("حركة نداء
+            # تونس خميس قسيلة": the name follows) or an indefinite nisba adjective ("مصادر
+            # عراقية"), after which no determined word can agree with it
+            place = search_key(tok.text) in lex.places
+            chain_open = not _definite(tok.key) and not _nisba(tok) and not place
+            last_definite = _definite(tok.key) or place  # a proper name is determined
             j += 1
             continue
         if t and t.kind == "role_modifier":
@@ -152,11 +154,11 @@ def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
     close = pairs.get(tokens[j].text)
     if close is None:
         return None
-    for k in range(j + 1, min(j + 5, len(tokens))):
+    for k in range(j + 1, min(j + 12, len(tokens))):
         if tokens[k].text == close:
             return k + 1 if k > j + 1 else None
-        if not _is_word(tokens[k]):
-            return None
+        if not _is_word(tokens[k]) and tokens[k].text not in ".-&":
+            return None  # "إن.بي.سي نيوز NBC News" keeps its dots
     return None
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rasd.analyze.dates import DateMention, find_dates, lexicon, numeric_order
 from rasd.arabic import fold, search_key
@@ -128,6 +129,12 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _lead_dates(paragraph: str, order: str | None) -> list[DateMention]:
+    """Dates of a lead paragraph, without an anchor (both datelines and today patterns ask)."""
+    return find_dates(paragraph, None, order)
+
+
 def _datelines(text: str, order: str | None) -> list[_Found]:
     """A full date at the head of a lead paragraph, after at most a place name.
 
@@ -140,7 +147,7 @@ def _datelines(text: str, order: str | None) -> list[_Found]:
     found = []
     blocked = set(_labels("preposition")) | set(_labels("named_event"))
     for start, para in _paragraphs(text)[:_LEAD_PARAGRAPHS]:
-        mentions = find_dates(para, None, order)
+        mentions = _lead_dates(para, order)
         for i, m in enumerate(mentions):
             before = para[:m.span.start]
             words = re.findall(r"\w+", fold(before))
@@ -169,7 +176,7 @@ def _today_patterns(text: str, order: str | None) -> list[_Found]:
     lex = lexicon()
     found = []
     for start, para in _paragraphs(text)[:_LEAD_PARAGRAPHS]:
-        mentions = find_dates(para, None, order)
+        mentions = _lead_dates(para, order)
         for left, right in zip(mentions, mentions[1:]):
             key = fold(left.text).split()
             offset = next((lex.deictic[" ".join(key[:n])] for n in (3, 2, 1) if " ".join(key[:n]) in lex.deictic),

@@ -93,6 +93,9 @@ class QuotedText:
 
     def is_scare(self, r: Region) -> bool:
         """A quoted name or term ("داعش", "الحوار الاستراتيجي"), not speech."""
+        k = self.index_of_start.get(r.open)
+        if r.words <= 5 and k and self.lex.is_("name_intro", self.tokens[k - 1].key):
+            return True  # قناة "إن.بي.سي نيوز NBC News"
         if r.words > 3:
             return False
         key = search_key(self.text[r.start:r.end])
@@ -125,8 +128,9 @@ class QuotedText:
         if self.newline_before[i]:
             return True
         prev = self.tokens[i - 1]
-        if prev.text == "." and prev.end < len(self.text) and self.text[prev.end].isalnum():
-            return False  # the dots of an abbreviation: "بي.بي.سي"
+        if prev.text == "." and prev.end < len(self.text) and self.text[prev.end].isalnum() \
+                and i >= 2 and len(self.tokens[i - 2].key) <= 2:
+            return False  # the dots of an abbreviation: "بي.بي.سي" (not "شعبا عظيم.كما تعهد")
         return prev.text in SENTENCE_END and not self.in_quote[i - 1]
 
     def sentence_start(self, i: int) -> int:

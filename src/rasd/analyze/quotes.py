@@ -133,6 +133,19 @@ class QuoteFinder(CueRules, SpeakerRules):
             return None
         return _Said("direct", toks[k].start, end, k, [])
 
+    def antecedent(self, i: int) -> tuple[int, int] | None:
+        """"المستشار النمساوي سيباستيان كورتز الذي صرّح أن": the phrase a relative pronoun
+        right before the verb refers to."""
+        doc = self.doc
+        toks = doc.tokens
+        if i < 2 or not doc.lex.is_("relative", toks[i - 1].key):
+            return None
+        k = i - 1
+        while k > 0 and i - k < 8 and toks[k - 1].key[:1].isalpha() and not doc.boundary_before(k) \
+                and toks[k - 1].key not in PREPOSITIONS and not self.cue_at(k - 1):
+            k -= 1
+        return (k, i - 1) if k < i - 1 else None
+
     def _closes_sentence(self, region: Region) -> bool:
         """Whether nothing but punctuation follows a quotation before its sentence ends."""
         toks = self.doc.tokens
@@ -251,7 +264,7 @@ class QuoteFinder(CueRules, SpeakerRules):
             if cue.pos == "relay":
                 speaker, cue_span, said = self.relay(i, cue_span, said)
             elif cue.pos == "verb":
-                svo = self.subject_before(i) or self.clause_subject_before(i)
+                svo = self.subject_before(i) or self.clause_subject_before(i) or self.antecedent(i)
                 found = self.make_speaker(svo, "explicit", True) if svo and svo[1] == i else None
                 if found is None:
                     rng = self.speaker_phrase(i, phrase_end)

@@ -138,8 +138,9 @@ class SpeakerRules:
         """SVO: the phrase opening the sentence before a verb that has no و (العراق يؤكد أن)."""
         doc, lex = self.doc, self.doc.lex
         toks = doc.tokens
-        if toks[i].key[:1] in "وف" and toks[i].key[1:] in lex.cues:
-            return None
+        if toks[i].key[:1] in "وف" and toks[i].key[1:] in lex.cues \
+                and not (toks[i].key[0] == "ف" and toks[doc.sentence_start(i)].key in ("اما", "واما")):
+            return None  # "وقال": a new verb, no subject before it (but "أما روحاني فأكد")
         s = doc.sentence_start(i)
         # Skip background openers: "يذكر أن", "وكان", "ثم".
         k = s
