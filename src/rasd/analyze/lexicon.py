@@ -53,7 +53,11 @@ class Lexicon:
 
     def title(self, key: str) -> Title | None:
         """The title a folded token is (وزير، اللواء، الدكتور …), clitics peeled off if needed."""
-        return _lookup(self.titles, key)
+        t = self.titles
+        if key not in t and key[1:] not in t and key[2:] not in t and ("ا" + key[1:]) not in t \
+                and ("ا" + key[2:]) not in t:
+            return None  # the common case, answered without peeling clitics
+        return _lookup(t, key)
 
     def speaker_noun(self, key: str) -> tuple[str, str] | None:
         """('org'|'anonymous', gender) for a folded noun, article and clitics peeled off."""
