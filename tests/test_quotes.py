@@ -261,3 +261,10 @@ def test_a_quoted_channel_name_is_part_of_the_speaker():
     a = analyse('وقالت قناة "إن.بي.سي نيوز NBC News" الأمريكية إن محققين اتحاديين يبحثون القضية.')
     q = only(a, "محققين اتحاديين")
     assert q.kind == "indirect" and "NBC News" in q.speaker.name and q.speaker.type == "ORG"
+
+
+def test_verbal_noun_after_a_verb_and_its_subject_is_no_cue():
+    a = analyse('ورفض ماكرون كشف تفاصيل أجواء اتصاله الهاتفي مع ترامب.\n'
+                'لكنه أكد أنه "سيجري خلال القمة مناقشة مفيدة وصريحة مع الرئيس ترامب".')
+    q = only(a, "مناقشة مفيدة")
+    assert q.speaker.name == "ماكرون"

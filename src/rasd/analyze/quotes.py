@@ -51,6 +51,7 @@ class QuoteFinder(CueRules, SpeakerRules):
         self.consumed: set[int] = set()  # complementizer token indices already used
         self.timeline: list[tuple[int, Speaker]] = []  # (offset, speaker) in text order
         self._cues: dict[int, Cue | None] = {}
+        self.phrase_ends: set[int] = set()  # token indices right after a verb's subject phrase
 
     # -- cues --------------------------------------------------------------------
 
@@ -264,10 +265,14 @@ class QuoteFinder(CueRules, SpeakerRules):
             if cue.pos == "relay":
                 speaker, cue_span, said = self.relay(i, cue_span, said)
             elif cue.pos == "verb":
+                if i in self.phrase_ends and toks[i].key[:1] not in "وف":
+                    continue  # "ورفض ماكرون كشف تفاصيل …": a verbal noun after a verb and its subject
                 svo = self.subject_before(i) or self.clause_subject_before(i) or self.antecedent(i)
                 found = self.make_speaker(svo, "explicit", True) if svo and svo[1] == i else None
                 if found is None:
                     rng = self.speaker_phrase(i, phrase_end)
+                    if rng:
+                        self.phrase_ends.add(rng[1])
                     # after دعا/طالب/حث … the noun phrase is often the object: only a sure speaker counts
                     found = self.make_speaker(rng, "explicit", said is None or bool(cue.prep)) if rng else None
                 if found is None and svo and (svo[1] == i or doc.lex.is_("relative", toks[svo[1]].key)

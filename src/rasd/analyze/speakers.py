@@ -219,6 +219,9 @@ class SpeakerRules:
         issuer = self._issued_by(*rng)
         if issuer is not None:
             rng = issuer
+        first = doc.tokens[rng[0]].key
+        if rng[1] - rng[0] > 1 and doc.lex.is_("statement_noun", first) and not doc.lex.speaker_noun(first):
+            rng = (rng[0] + 1, rng[1])  # "كلمة أردوغان", "تصريحات الوزير": the one who spoke
         phrase = parse_phrase(doc.tokens, *rng, known=self.people)
         if phrase is None:
             return None
@@ -336,6 +339,10 @@ class SpeakerRules:
                 or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
             return None
         rng = self.speaker_phrase(s_start, i)
+        phrase = parse_phrase(self.doc.tokens, *rng, known=self.people) if rng else None
+        if phrase is not None and phrase.kind == "person" and not (phrase.role or phrase.rank) \
+                and not self.people.find(self.doc.text[phrase.start:phrase.end]):
+            return None  # after an unknown verb, a bare unknown "name" is as likely its object
         found = self.make_speaker(rng, "explicit", confident_only=True) if rng else None
         if found:
             self.last.append(found)
