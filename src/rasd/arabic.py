@@ -39,6 +39,9 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_ALL)
 
 
+_FOLDED: dict[str, str] = {}  # word -> folded key, shared by every article
+
+
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """``fold`` for a single word, cached: news vocabulary repeats a lot."""
@@ -72,10 +75,18 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens with offsets into ``text``."""
+    folded = _FOLDED
+    make = tuple.__new__  # a NamedTuple built without its __new__ wrapper: a hot path
     out = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
-        out.append(Token(m.start(), m.end(), word, fold_word(word)))
+        key = folded.get(word)
+        if key is None:
+            key = word.translate(_FOLD_ALL)
+            if len(folded) < 500_000:  # bounded: an endless stream of new words must not grow it forever
+                folded[word] = key
+        s, e = m.span()
+        out.append(make(Token, (s, e, word, key)))
     return out
 
 

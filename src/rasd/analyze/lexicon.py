@@ -70,8 +70,12 @@ class Lexicon:
 
     def is_(self, kind: str, key: str) -> bool:
         """Whether a folded word (clitics peeled off) belongs to a quote_context.tsv kind."""
-        words = self.context[kind]
-        return any(r in words for r in strip_proclitic(key))
+        cache = _IS_CACHE.setdefault(kind, {})
+        found = cache.get(key)
+        if found is None:
+            words = self.context[kind]
+            found = cache[key] = any(r in words for r in strip_proclitic(key))
+        return found
 
 
 def _lookup(entries: dict, key: str):
@@ -89,6 +93,7 @@ def _lookup(entries: dict, key: str):
 
 
 _LOOKUPS: dict[int, dict] = {}
+_IS_CACHE: dict[str, dict[str, bool]] = {}
 
 
 @lru_cache(maxsize=1)

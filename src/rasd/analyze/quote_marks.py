@@ -14,12 +14,14 @@ with ``closed=False``; the caller decides where the writer meant it to end.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 QUOTE_MARKS = frozenset("\"“”«»„‟‘’‹›＂")
 # Marks that open a quote *inside* an open quote of another family (nesting).
 _NEST = {"«": frozenset("“”\"‘’„"), "“": frozenset("‘’"), "”": frozenset("‘’"), "\"": frozenset("‘’«»")}
 _OPENING_GLYPHS = frozenset("“«„‘‹")
+_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 _CLITIC_BEFORE = frozenset("ـ")  # tatweel after a proclitic: بـ"الكارثة"
 
 
@@ -76,10 +78,9 @@ def _pairs_in_line(text: str, start: int, end: int) -> list[QuotePair]:
     out: list[QuotePair] = []
     opener: int | None = None
     inner: int | None = None  # a nested quote inside the open one
-    for i in range(start, end):
+    for m in _MARK.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in QUOTE_MARKS:
-            continue
         role = _role(text, i, opener is not None)
         if opener is None:
             if role == "open" or ch in _OPENING_GLYPHS:

@@ -50,6 +50,7 @@ class _Cues:
     prefixes: tuple[tuple[str, int], ...]
     patterns: tuple[tuple[re.Pattern[str], int], ...]
     longest: int  # the most words any cue allows in a line
+    prefixes_by_word: dict[str, tuple[tuple[str, int], ...]]  # first word -> prefixes
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,11 @@ def _cues() -> _Cues:
         elif row["kind"] == "regex":
             patterns.append((re.compile(row["cue"]), max_words or 12))
     longest = max([w for _, w in prefixes + patterns] + [max(len(c.split()) for c in lines)])
-    return _Cues(frozenset(lines), tuple(prefixes), tuple(patterns), longest)
+    by_word: dict[str, list[tuple[str, int]]] = {}
+    for prefix, max_words in prefixes:
+        by_word.setdefault(prefix.split(" ", 1)[0], []).append((prefix, max_words))
+    return _Cues(frozenset(lines), tuple(prefixes), tuple(patterns), longest,
+                 {w: tuple(v) for w, v in by_word.items()})
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +94,7 @@ def matches_cue(line: str) -> bool:
     key = _letters_only_key(line)
     if key in cues.lines:
         return True
-    for prefix, max_words in cues.prefixes:
+    for prefix, max_words in cues.prefixes_by_word.get(key.split(" ", 1)[0], ()):
         if n_words <= max_words and (key == prefix or key.startswith(prefix + " ")):
             return True
     return any(n_words <= max_words and pat.search(line) for pat, max_words in cues.patterns)
