@@ -53,10 +53,6 @@ def search_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text).lower()).split())
 
 
-def western_digits(text: str) -> str:
-    return text.translate(_DIGITS)
-
-
 class Token(NamedTuple):
     """A word or punctuation mark with its offsets; ``key`` is its folded form.
 
@@ -67,10 +63,6 @@ class Token(NamedTuple):
     end: int
     text: str
     key: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.key[:1].isalnum() or self.key[:1] == "_"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -33,10 +33,6 @@ class Region:
     words: int
     used: bool = False
 
-    @property
-    def span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 class QuotedText:
     """An article's tokens and quotations, with the bookkeeping the passes share."""

@@ -34,7 +34,6 @@ class _Said:
     kind: str  # direct, indirect, mixed
     start: int
     end: int
-    content_index: int  # token index where the content (or complementizer) begins
     fragments: list[Region]
 
 
@@ -89,14 +88,14 @@ class QuoteFinder(CueRules, SpeakerRules):
                 usable = not region.used and not in_relative and not doc.is_scare(region)
                 if usable and cue.pos in ("participle", "noun") and after_prep and j > first:
                     # "مع الإشارة إلى احتمال ... "يمكن طلبه"": a noun phrase with a quote inside.
-                    return _Said("mixed", toks[first].start, region.outer_end, first, [region]), i + 1
+                    return _Said("mixed", toks[first].start, region.outer_end, [region]), i + 1
                 if usable and region.words <= 2 and not self._closes_sentence(region):
                     j = doc.skip_region(j, region)  # 'وأوضح "القحطاني"، في تصريح، أن …': a quoted subject
                     continue
                 if usable and (region.words >= 5 or self._right_after_cue(i, j, after_speaker)):
                     if phrase_end is None:
                         phrase_end = j
-                    return _Said("direct", region.start, region.end, j, [region]), phrase_end
+                    return _Said("direct", region.start, region.end, [region]), phrase_end
                 j = self.doc.skip_region(j, region)
                 continue
             if doc.in_quote[j]:
@@ -132,7 +131,7 @@ class QuoteFinder(CueRules, SpeakerRules):
             end -= 1
         if len(doc.text[toks[k].start:end].split()) < 3:
             return None
-        return _Said("direct", toks[k].start, end, k, [])
+        return _Said("direct", toks[k].start, end, [])
 
     def antecedent(self, i: int) -> tuple[int, int] | None:
         """"المستشار النمساوي سيباستيان كورتز الذي صرّح أن": the phrase a relative pronoun
@@ -185,14 +184,14 @@ class QuoteFinder(CueRules, SpeakerRules):
         start, end = toks[start_index].start, toks[end_index - 1].end
         first = doc.region_at_open.get(toks[start_index].start)
         if first is not None and not doc.is_scare(first) and first.outer_end >= end:
-            return _Said("direct", first.start, first.end, start_index, [first])
+            return _Said("direct", first.start, first.end, [first])
         # A short quotation opening the clause and followed by more words names something:
         # 'أن «سابك» لن تدخل …', 'أن "مفاوضات ماراثونية" تجري …'.
         fragments = [r for r in doc.regions if start <= r.open and r.outer_end <= end + 1
                      and not doc.is_scare(r) and not (r is first and r.words <= 2)]
         if fragments:
-            return _Said("mixed", start, fragments[-1].outer_end, start_index, fragments)
-        return _Said("indirect", start, end, start_index, [])
+            return _Said("mixed", start, fragments[-1].outer_end, fragments)
+        return _Said("indirect", start, end, [])
 
     def clause_end(self, j: int) -> int:
         """Token index after the last token of a clause that starts at token j."""
