@@ -156,6 +156,50 @@ def quotes(db: str | None, speaker: str | None, limit: int, as_json: bool) -> No
 
 @main.command()
 @_db_option
+@click.option("--limit", default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per person.")
+def people(db: str | None, limit: int, as_json: bool) -> None:
+    """People across all articles: aliases, roles and how often they are quoted."""
+    from rasd.link.identity import people as all_people
+
+    with _open_store(db) as store:
+        records = all_people(store.connection)[:limit]
+    for rec in records:
+        if as_json:
+            click.echo(_dumps(rec.to_dict()))
+        else:
+            roles = "، ".join(r["role"] for r in rec.role_history()[:3])
+            click.echo(f"{rec.name} — {rec.quotes} statements, {len(rec.sightings)} articles"
+                       + (f" — {roles}" if roles else ""))
+
+
+@main.command()
+@click.argument("name")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def person(name: str, db: str | None, as_json: bool) -> None:
+    """One person: roles over time (with the articles and dates they were seen under) and statements."""
+    from rasd.link.identity import find_person, statements
+
+    with _open_store(db) as store:
+        rec = find_person(store.connection, name)
+        if rec is None:
+            raise click.ClickException(f"no person called {name!r} in {store.path}")
+        said = statements(store.connection, rec)
+    if as_json:
+        click.echo(_dumps(rec.to_dict(said), pretty=True))
+        return
+    click.echo(f"{rec.name} ({'، '.join(sorted(rec.aliases - {rec.name}))})")
+    for row in rec.role_history():
+        when = ", ".join(s["published"] or (f"≥ {s['not_before']}" if s["not_before"] else "undated")
+                         for s in row["seen"])
+        click.echo(f"  {row['role']}: {when}")
+    for q in said:
+        click.echo(f"  «{q['text']}» — {q['doc']} {q['published'] or ''}")
+
+
+@main.command()
+@_db_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str | None, as_json: bool) -> None:
     """What the database holds: articles, statements, entities, rejected inputs."""

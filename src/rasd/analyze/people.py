@@ -188,6 +188,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j > i and key.endswith(("ها", "هم", "هما")) and len(key) > 4:
             break  # "بنيامين نتنياهو توقيعها": a noun with a pronoun suffix is an object
+        if j - i >= 2 and key.endswith("ا"):
+            break  # "مصطفى الكاظمي اتفقا": a third word in -ا is a verb or an accusative, not a name
         if j == i and lex.speaker_noun(key):
             break
         if key in lex.month_words and j + 1 < len(tokens) and tokens[j + 1].key.isdigit():
@@ -430,11 +432,16 @@ class PeopleIndex:
         return out
 
 
-def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex) -> None:
-    """Find every 'title + name' and 'name + title' mention in the article."""
+def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
+                       skip: list[bool] | None = None) -> None:
+    """Find every 'title + name' and 'name + title' mention in the article (``skip``: tokens
+    inside quotations, where a speaker's own words name people loosely)."""
     lex = lexicon()
     i = 0
     while i < len(tokens):
+        if skip is not None and skip[i]:
+            i += 1
+            continue
         title = lex.title(tokens[i].key)
         if not title or title.kind not in ("office", "rank"):
             i += 1

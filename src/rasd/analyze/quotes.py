@@ -44,7 +44,7 @@ class QuoteFinder(CueRules, SpeakerRules):
         self.article = article
         self.doc = QuotedText(article.text)
         self.people = PeopleIndex()
-        scan_titled_people(article.text, self.doc.tokens, self.people)
+        scan_titled_people(article.text, self.doc.tokens, self.people, skip=self.doc.in_quote)
         self.last: list[tuple[Speaker, Person | None, str]] = []  # (speaker, person, gender)
         self.quotes: list[Quote] = []
         self.consumed: set[int] = set()  # complementizer token indices already used

@@ -115,6 +115,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX dates_article ON dates(article_id);
     CREATE INDEX dates_value ON dates(value);
     """,
+    # 3: every name an entity goes by in its article
+    """
+    ALTER TABLE entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -135,7 +139,7 @@ _INSERT_QUOTE = """
 """
 _INSERT_DATE = ('INSERT INTO dates (article_id, "start", "end", text, value, kind, anchor, calendar) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_ENTITY = "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)"
+_INSERT_ENTITY = "INSERT INTO entities (article_id, type, name, roles, mentions, aliases) VALUES (?, ?, ?, ?, ?, ?)"
 _QUOTE_COLUMNS = (
     'q.id, q.article_id, q."start", q."end", q.text, q.kind, q.cue, q.cue_start, q.cue_end, '
     "q.speaker_name, q.speaker_role, q.speaker_type, q.speaker_start, q.speaker_end, "
@@ -324,7 +328,7 @@ class Store:
                     _INSERT_ENTITY,
                     [
                         (a.id, e.type, e.name, json.dumps([r.text for r in e.roles], ensure_ascii=False),
-                         len(e.mentions))
+                         len(e.mentions), json.dumps(sorted({m.text for m in e.mentions}), ensure_ascii=False))
                         for e in a.entities
                     ],
                 )
