@@ -22,3 +22,22 @@ def shared() -> Path:
     if not (SHARED / "gold" / "seeds.jsonl").exists():
         pytest.skip("../shared (gold and scorer) is not beside this checkout")
     return SHARED
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five seed articles: ../shared/seeds beside the checkout, else the bundled copy."""
+    shared_seeds = SHARED / "seeds"
+    return shared_seeds if len(list(shared_seeds.glob("*.txt"))) == 5 else SAMPLE_SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory, seeds_dir) -> Path:
+    """A database holding the five seeds, ingested once by ``rasd ingest``; copy it before changing it."""
+    from click.testing import CliRunner
+
+    from rasd.cli import main
+
+    db = tmp_path_factory.mktemp("seed_db") / "seeds.db"
+    result = CliRunner().invoke(main, ["ingest", str(seeds_dir), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db

@@ -215,5 +215,126 @@ def stats(db: str | None, as_json: bool) -> None:
         click.echo(f"  {n:6d}  {source or '(unknown source)'}")
 
 
+@main.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("--what", type=click.Choice(["articles", "quotes", "people", "entities"]), required=True)
+@_db_option
+@click.option("--output", "-o", default="-", show_default=True,
+              help="File to write; '-' is stdout (not for parquet).")
+@click.option("--excel", is_flag=True, help="CSV with a UTF-8 byte-order mark, for Excel.")
+def export_(fmt: str, what: str, db: str | None, output: str, excel: bool) -> None:
+    """Export articles, quotes, people or entities as JSON Lines, CSV or Parquet (see rasd.export)."""
+    from rasd.export import write
+
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet needs --output FILE")
+    with _open_store(db) as store:
+        if output == "-":
+            n = write(store, what, fmt, sys.stdout.buffer, excel=excel)
+            sys.stdout.buffer.flush()
+        else:
+            n = write(store, what, fmt, output, excel=excel)
+    click.echo(f"{n} {what} exported" + ("" if output == "-" else f" to {output}"), err=True)
+
+
+@main.group()
+def watch() -> None:
+    """Watchlists: saved queries (person, term, entity; all must match) and their Atom feeds."""
+
+
+def _watchlist(store, wid: int):
+    from rasd.watch import WatchlistNotFound, get
+
+    try:
+        return get(store, wid)
+    except WatchlistNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@watch.command(name="add")
+@click.argument("name")
+@click.option("--person", default=None, help="Statements by this person (any alias or spelling).")
+@click.option("--term", default=None, help="Articles matching this search query.")
+@click.option("--entity", default=None, help="Articles naming this person or organisation.")
+@_db_option
+def watch_add(name: str, person: str | None, term: str | None, entity: str | None, db: str | None) -> None:
+    """Save a watchlist; what is ingested from now on and matches shows in its feed."""
+    from rasd.watch import WatchlistError, add
+
+    with _open_store(db) as store:
+        try:
+            wl = add(store, name, person=person, term=term, entity=entity)
+        except WatchlistError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"{wl.id}\t{wl.name}\t{wl.describe()}")
+
+
+@watch.command(name="list")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def watch_list(db: str | None, as_json: bool) -> None:
+    """The saved watchlists."""
+    from rasd.watch import list_all
+
+    with _open_store(db) as store:
+        lists = list_all(store)
+    for wl in lists:
+        click.echo(_dumps(wl.to_dict()) if as_json else f"{wl.id}\t{wl.name}\t{wl.describe()}")
+
+
+@watch.command(name="show")
+@click.argument("wid", type=int)
+@_db_option
+@click.option("--all", "everything", is_flag=True, help="Every match, not only those ingested since creation.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per match.")
+def watch_show(wid: int, db: str | None, everything: bool, limit: int, as_json: bool) -> None:
+    """Matches from ingest runs after the watchlist was created (newest first)."""
+    from rasd.watch import matches
+
+    with _open_store(db) as store:
+        wl = _watchlist(store, wid)
+        items = matches(store, wl, since=None if everything else wl.after_run, limit=limit)
+    if not items and not as_json:
+        click.echo("no new matches" if not everything else "no matches", err=True)
+    for it in items:
+        if as_json:
+            click.echo(_dumps(it))
+            continue
+        meta = " · ".join(str(x) for x in (it["source"], it["published"], it["doc"]) if x)
+        head = it["speaker_name"] or "?" if it["type"] == "quote" else it["title"] or "(no title)"
+        click.echo(f"{head} — {meta}")
+        click.echo(f"   «{it['text']}»" if it["type"] == "quote" else f"   {it['text']}")
+
+
+@watch.command(name="feed")
+@click.argument("wid", type=int)
+@_db_option
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True, help="Where the UI is served.")
+@click.option("--limit", default=100, show_default=True)
+def watch_feed(wid: int, db: str | None, base_url: str, limit: int) -> None:
+    """The watchlist's Atom feed on stdout."""
+    from rasd.watch import atom
+
+    with _open_store(db) as store:
+        xml = atom(store, _watchlist(store, wid), base_url, limit=limit)
+    click.echo(xml, nl=False)
+
+
+@watch.command(name="rm")
+@click.argument("wid", type=int)
+@_db_option
+def watch_rm(wid: int, db: str | None) -> None:
+    """Delete a watchlist."""
+    from rasd.watch import WatchlistNotFound, delete
+
+    with _open_store(db) as store:
+        try:
+            delete(store, wid)
+        except WatchlistNotFound as exc:
+            raise click.ClickException(str(exc)) from None
+
+
 if __name__ == "__main__":
     main()

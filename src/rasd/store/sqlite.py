@@ -119,6 +119,32 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: ingest runs (what each run added) and watchlists (saved queries, rasd.watch);
+    # articles stored before runs were recorded form one backfilled run.
+    """
+    CREATE TABLE ingest_runs (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at     TEXT NOT NULL,
+        finished_at    TEXT,                   -- NULL while running (or if the run died)
+        articles_added INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE articles ADD COLUMN ingest_run INTEGER REFERENCES ingest_runs(id);
+    INSERT INTO ingest_runs (started_at, finished_at, articles_added)
+        SELECT min(ingested_at), max(ingested_at), count(*) FROM articles HAVING count(*) > 0;
+    UPDATE articles SET ingest_run = (SELECT max(id) FROM ingest_runs);
+    CREATE INDEX articles_ingest_run ON articles(ingest_run);
+
+    CREATE TABLE watchlists (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL,
+        person     TEXT,
+        term       TEXT,
+        entity     TEXT,
+        created_at TEXT NOT NULL,
+        after_run  INTEGER NOT NULL DEFAULT 0, -- latest finished ingest run when created
+        CHECK (coalesce(person, term, entity) IS NOT NULL)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -335,7 +361,22 @@ class Store:
         return True
 
     def add_many(self, articles: Iterable[Article], batch_size: int = 500) -> int:
-        """``add()`` each article, committing every ``batch_size``; returns how many were new."""
+        """``add()`` each article, committing every ``batch_size``; returns how many were new.
+
+        Each call is one ingest run (table ``ingest_runs``); when it ends, the articles
+        it stored (and any stored by a bare ``add()`` since the last run) get its id.
+        """
+        conn = self._conn
+        run = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?)", (_now(),)).lastrowid
+        try:
+            return self._add_batches(articles, batch_size)
+        finally:
+            with self.batch():
+                n = conn.execute("UPDATE articles SET ingest_run = ? WHERE ingest_run IS NULL", (run,)).rowcount
+                conn.execute("UPDATE ingest_runs SET finished_at = ?, articles_added = ? WHERE id = ?",
+                             (_now(), n, run))
+
+    def _add_batches(self, articles: Iterable[Article], batch_size: int) -> int:
         added = 0
         it = iter(articles)
         while True:
@@ -394,6 +435,13 @@ class Store:
             "SELECT id, path, reason, at FROM errors ORDER BY id LIMIT ?", (limit,)
         ).fetchall()
         return [dict(zip(("id", "path", "reason", "at"), r)) for r in rows]
+
+    def ingest_runs(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The latest ingest runs, newest first: id, started_at, finished_at, articles_added."""
+        cur = self._conn.execute(
+            "SELECT id, started_at, finished_at, articles_added FROM ingest_runs ORDER BY id DESC LIMIT ?",
+            (limit,))
+        return [dict(zip(("id", "started_at", "finished_at", "articles_added"), r)) for r in cur]
 
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] | None = None, words: int = 30
