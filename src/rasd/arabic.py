@@ -82,6 +82,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+_LAST: list = [None, None]  # [text, tokens] of the last whole text tokenized by text_tokens
+
+
+def text_tokens(text: str) -> list[Token]:
+    """``tokenize(text)`` of a whole article, shared by the stages that run over the same text
+    one after another (the last result is kept; callers must not modify the list)."""
+    if _LAST[0] is not text:
+        _LAST[1] = tokenize(text)
+        _LAST[0] = text
+    return _LAST[1]
+
+
 @lru_cache(maxsize=65536)
 def strip_proclitic(key: str) -> tuple[str, ...]:
     """Readings of a folded word with و/ف (and one of ب/ل/ك) peeled off, longest first."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from rasd.analyze.entities import tag_entities
 from rasd.analyze.quotes import find_quotes
 from rasd.analyze.temporal import date_article
 from rasd.clean import clean
@@ -17,7 +18,7 @@ from rasd.model import Article
 from rasd.read import RawDocument, ReadError, read_paths
 
 Stage = Callable[[Article], None]
-STAGES: tuple[Stage, ...] = (date_article, find_quotes)
+STAGES: tuple[Stage, ...] = (date_article, find_quotes, tag_entities)
 
 
 MAX_ARTICLE_CHARS = 2_000_000  # a news article is a few thousand characters; a book is not one

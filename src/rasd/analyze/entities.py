@@ -1,34 +1,191 @@
-"""Pipeline stage: named entities from the statistical tagger, merged with the people the
-quote stage already resolved (titled persons and speakers, with their roles).
+"""Pipeline stage: one list of people, organisations and places per article.
 
-A tagged person whose name is one of a resolved person's names ("الخفاجي", "تحسين الخفاجي")
-becomes another mention of that person; everything else is grouped by type and folded name.
-Without a trained model file the stage leaves the article's entities as they are.
+Three sources, most trusted first, each claiming its spans:
+
+1. the people the quote stage resolved (titled persons and speakers, with their roles);
+2. organisations and places by head noun or gazetteer (:mod:`rasd.analyze.institutions`);
+3. the statistical tagger (:mod:`rasd.analyze.ner`) for the names the rules do not know.
+
+Mentions are grouped by type and name key (hamza, ة/ه and spelling variants folded, aliases
+mapped); a short name contained in exactly one longer one of the same type joins it
+("القوات العراقية" → "القوات الأمنية العراقية", "الخفاجي" → "تحسين الخفاجي"); an acronym in
+brackets right after a name is that name's alias ("وكالة الأنباء العراقية (واع)").
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from rasd.analyze import ner
-from rasd.arabic import search_key
-from rasd.model import Article, Entity
+from rasd.analyze.institutions import Found, _readings, find_institutions, gazetteer
+from rasd.arabic import Token, text_tokens
+from rasd.model import Article, Entity, Span
+
+_ACRONYM = re.compile(r"\s*[(（]\s*([\w.]{2,12})\s*[)）]")
 
 
-def tag_entities(article: Article) -> None:
-    """Add the tagger's PER/ORG/LOC mentions to ``article.entities``."""
-    if not ner.model_available():
-        return
-    known: dict[tuple[str, str], Entity] = {}
+def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> None:
+    """Add organisations, places and untitled people to ``article.entities``."""
+    text = article.text
+    if tokens is None:
+        tokens = text_tokens(text)
+    g = gazetteer()
+    tagged = ner.find_entities(text, tokens) if ner.model_available() else []
+    people = [e for e in article.entities if e.type == "PER" and _is_person(e, tagged)]
+    for e in people:
+        e.mentions = list({(m.start, m.end): m for m in (_trimmed(m, tagged, text) for m in e.mentions)}.values())
+    claimed = [(m.start, m.end) for e in people for m in e.mentions]
+    found = [f for f in find_institutions(text, tokens) if not _overlaps(f.start, f.end, claimed)]
+    claimed += [(f.start, f.end) for f in found]
+    # Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"): the
+    # gazetteer knows better whether a name is a place.
     for e in article.entities:
-        names = {e.name, *(m.text for m in e.mentions)}
-        for name in names:
-            key = search_key(name)
-            known.setdefault((e.type, key), e)
-            if e.type == "PER" and len(key.split()) >= 2:
-                known.setdefault(("PER", key.split()[-1]), e)  # the family name alone
-    for found in ner.entities(article.text):
-        target = known.get((found.type, search_key(found.name)))
-        if target is None:
-            article.entities.append(found)
-            known[(found.type, search_key(found.name))] = found
+        if e.type != "PER":
+            for m in e.mentions:
+                if not _overlaps(m.start, m.end, claimed):
+                    found.append(_speaker_org(m, g))
+                    claimed.append((m.start, m.end))
+    found += _tagger_mentions(text, tokens, tagged, claimed)
+    groups = _Groups(people, g.name_key)
+    for f in sorted(found, key=lambda f: f.start):
+        span = Span(f.start, f.end, text[f.start:f.end])
+        entity = groups.add(f.type, span, f.canonical or _bare_name(span.text, f))
+        if f.type == "ORG" and (m := _ACRONYM.match(text, f.end)):
+            s, e = m.span(1)
+            if not _overlaps(s, e, [c for c in claimed if c != (s, e)]) and not m.group(1).isdigit():
+                groups.alias(entity, Span(s, e, m.group(1)))
+    groups.merge_contained()
+    article.entities = groups.entities()
+
+
+def _speaker_org(mention: Span, g) -> Found:
+    key = g.name_key(mention.text)
+    for words, etype, canonical in g.names.get(key.split()[0] if key else "", ()):
+        if " ".join(words) == key:
+            return Found(etype, mention.start, mention.end, canonical)
+    return Found("ORG", mention.start, mention.end, None)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _bare_name(surface: str, f: Found) -> str:
+    """The name without a ل clitic glued to its article: للقوات الأمريكية → القوات الأمريكية."""
+    if surface.startswith("لل") and f.canonical is None:
+        return "ال" + surface[2:]
+    return surface
+
+
+def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
+    """A person mention cut to the one name the tagger finds inside it: the speaker phrase
+    "الفلسطيني محمود عباس حدوث" is wider than the name "محمود عباس"."""
+    inside = [t for t in tagged if t.type == "PER" and mention.start <= t.start and t.end <= mention.end]
+    if len(inside) == 1 and (inside[0].start, inside[0].end) != (mention.start, mention.end):
+        return Span(inside[0].start, inside[0].end, text[inside[0].start:inside[0].end])
+    return mention
+
+
+def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
+    """A speaker with a title is a person; one without needs the tagger's word for it (a
+    speaker phrase after an unknown verb can be any noun: "ارتفاع حصيلة القتلى")."""
+    if entity.roles:
+        return True
+    return any(t.type == "PER" and t.start < m.end and m.start < t.end for m in entity.mentions for t in tagged)
+
+
+def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention],
+                     claimed: list[tuple[int, int]]) -> list[Found]:
+    """The tagger's mentions outside claimed spans, with conjunctions and prepositions peeled
+    off their first word when what remains is a name in its own right."""
+    g = gazetteer()
+    standalone = {t.key for t in tokens}
+    out = []
+    starts = {t.start: t for t in tokens}
+    for m in tagged:
+        if _overlaps(m.start, m.end, claimed):
             continue
-        taken = {m.start for m in target.mentions}
-        target.mentions.extend(m for m in found.mentions if m.start not in taken)
+        first = starts.get(m.start)
+        start = m.start
+        if first is not None:
+            for reading, offset in _readings(first)[1:]:
+                if offset > 0 and (reading.startswith("ال") or reading in standalone
+                                   or g.name_key(reading) in g.names):
+                    start = m.start + offset
+        if start < m.end:
+            out.append(Found(m.type, start, m.end, None))
+    return out
+
+
+class _Groups:
+    """Entities of one article keyed by (type, name key)."""
+
+    def __init__(self, existing: list[Entity], key):
+        self.key = key
+        self.order: list[Entity] = list(existing)
+        self.by_key: dict[tuple[str, str], Entity] = {}
+        for e in existing:
+            for name in {e.name, *(m.text for m in e.mentions)}:
+                k = key(name)
+                self.by_key.setdefault((e.type, k), e)
+                if e.type == "PER" and len(k.split()) >= 2:
+                    self.by_key.setdefault(("PER", k.split()[-1]), e)  # the family name alone
+
+    def add(self, etype: str, span: Span, name: str) -> Entity:
+        entity = self.by_key.get((etype, self.key(name))) or self.by_key.get((etype, self.key(span.text)))
+        if entity is None:
+            entity = Entity(etype, name)
+            self.order.append(entity)
+            self.by_key[(etype, self.key(name))] = entity
+        self.by_key.setdefault((etype, self.key(span.text)), entity)
+        if all(m.start != span.start for m in entity.mentions):
+            entity.mentions.append(span)
+        return entity
+
+    def alias(self, entity: Entity, span: Span) -> None:
+        self.by_key.setdefault((entity.type, self.key(span.text)), entity)
+        entity.mentions.append(span)
+
+    def merge_contained(self) -> None:
+        """Names with the same words (قوات الأمن العراقية ~ القوات الأمنية العراقية) are one; then
+        a name whose words all occur in exactly one longer name of its type joins it."""
+        stems = {id(e): _stems(self.key(e.name)) for e in self.order}
+        for e in list(self.order):
+            if e.type == "PER":
+                continue  # people are resolved by the people index, with their titles
+            mine = stems[id(e)]
+            same = [o for o in self.order if o is not e and o.type == e.type and stems[id(o)] == mine]
+            if same:
+                self._join(e, same[0])
+        for e in list(self.order):
+            if e.type == "PER":
+                continue
+            mine = stems[id(e)]
+            hosts = [o for o in self.order if o is not e and o.type == e.type
+                     and len(stems[id(o)]) > len(mine) and mine <= stems[id(o)]]
+            if len(hosts) == 1:
+                self._join(e, hosts[0])
+
+    def _join(self, e: Entity, host: Entity) -> None:
+        taken = {m.start for m in host.mentions}
+        host.mentions.extend(m for m in e.mentions if m.start not in taken)
+        self.order.remove(e)
+
+    def entities(self) -> list[Entity]:
+        for e in self.order:
+            e.mentions.sort(key=lambda m: m.start)
+        return self.order
+
+
+def _stems(key: str) -> frozenset[str]:
+    """Words of a name key without the article or a nisba ending: الأمنية ~ الأمن, القوات ~ قوات."""
+    out = set()
+    for w in key.split():
+        if w.startswith("ال") and len(w) > 3:
+            w = w[2:]
+        for ending in ("يه", "ي", "ه"):
+            if w.endswith(ending) and len(w) - len(ending) >= 2:
+                w = w[: -len(ending)]
+                break
+        out.add(w)
+    return frozenset(out)

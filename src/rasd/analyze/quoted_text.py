@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rasd.analyze.lexicon import lexicon
 from rasd.analyze.people import PARTICLES, PeopleIndex
 from rasd.analyze.quote_marks import QUOTE_MARKS, find_pairs
-from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, tokenize
+from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens, tokenize
 
 SENTENCE_END = frozenset(".!?؟")
 CLAUSE_PUNCT = frozenset("،,؛;")
@@ -39,7 +39,7 @@ class QuotedText:
 
     def __init__(self, text: str):
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = text_tokens(text)
         self.lex = lexicon()
         self.regions = self._regions()
         self.region_at_open: dict[int, Region] = {r.open: r for r in self.regions}

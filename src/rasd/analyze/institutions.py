@@ -1,0 +1,394 @@
+"""Organisations and places named the way news names them: by a head noun and its complement
+("وزارة الدفاع", "قاعدة عين الأسد الجوية", "القوات الأمنية العراقية") or by a gazetteer name
+("داعش", "الكويت", "قوات سوريا الديمقراطية").
+
+The statistical tagger follows ANERcorp, where ministries, armed forces and commands are not
+names; analysts follow them all the same, so this rule layer finds them. The grammar:
+
+* an indefinite head in construct state takes a genitive chain: definite words, or a proper
+  name followed by definite adjectives ("قوات سوريا الديمقراطية", "جهاز مكافحة الإرهاب");
+  two indefinite words in a row end the name unless the second is a known place
+  ("وزارة خارجية روسيا" but "محافظة أربيل | شمالي العراق");
+* a definite head ("القوات", "اللجنة") takes definite adjectives only, at least one;
+* time words, descriptive adjectives (الجديدة، السابقة) and function words end a name;
+* a word with a proclitic (و، ب، ل) starts a new phrase: "وزارة الاقتصاد | والتجارة" is cut
+  there rather than guessed.
+
+Heads, stop words, aliases and spelling variants are resource files.
+"""
+from __future__ import annotations
+
+import gettext
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.analyze.lexicon import lexicon
+from rasd.arabic import Token, fold, search_key, strip_proclitic
+from rasd.resources import table, word_list
+
+MAX_COMPLEMENT = 6  # words after the head; longer "names" are clauses
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One organisation or place mention: the span of its name, and its canonical name."""
+
+    type: str
+    start: int
+    end: int
+    canonical: str | None  # from the gazetteer or alias table, else None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    type: str  # ORG or LOC
+    needs: str  # name, place or alone (entity_heads.tsv)
+    definite: bool  # "القوات الأمريكية": the definite head with an adjective is a name
+    whole: bool  # the head is part of the name (محافظة الأنبار), not only a label (مدينة كركوك)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    heads: dict[str, Head]  # folded head -> what it opens
+    stops: frozenset[str]  # folded words that end a name
+    naming: frozenset[str]  # folded adjectives that make a definite head a name
+    names: dict[str, list[tuple[tuple[str, ...], str, str]]]  # first word -> [(words, type, canonical)]
+    places: frozenset[str]  # search keys of single-word places
+    ambiguous: frozenset[str]  # names that are also common words: only after a head
+    not_heads: frozenset[str]  # folded words that look like a head but are an idiom (بقيادة)
+    aliases: dict[str, str]  # name key -> canonical name
+    variants: tuple[tuple[str, str], ...]  # folded spelling variant -> standard
+
+    def name_key(self, name: str) -> str:
+        """The key two spellings of one name share (hamza, ة/ه, أميركية/أمريكية)."""
+        key = _NAME_KEYS.get(name)
+        if key is None:
+            key = self._name_key(name)
+            if len(_NAME_KEYS) < 200_000:
+                _NAME_KEYS[name] = key
+        return key
+
+    def _name_key(self, name: str) -> str:
+        words = []
+        for w in search_key(name).split():
+            for variant, standard in self.variants:
+                for prefix in ("", "ال"):
+                    if w.startswith(prefix + variant):
+                        w = prefix + standard + w[len(prefix + variant):]
+            words.append(w)
+        return " ".join(words)
+
+
+_NAME_KEYS: dict[str, str] = {}
+
+
+def _pycountry_names() -> list[str]:
+    """Arabic country names from pycountry's ISO 3166 translations (shipped with the package)."""
+    try:
+        import pycountry
+        from importlib import resources
+    except ImportError:  # an optional source: the curated places.tsv stands alone
+        return []
+    path = resources.files("pycountry").joinpath("locales/ar/LC_MESSAGES/iso3166-1.mo")
+    try:
+        with path.open("rb") as fh:
+            ar = gettext.GNUTranslations(fh)
+    except OSError:
+        return []
+    out = []
+    for country in pycountry.countries:
+        name = ar.gettext(country.name)
+        if name != country.name and "،" not in name and "," not in name:
+            out.append(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    heads = {fold(r["head"]): Head(r["type"], r["needs"], r["definite"] == "yes", r["span"] == "whole")
+             for r in table("entity_heads.tsv")}
+    words = table("entity_words.tsv")
+    stops = {fold(r["word"]) for r in words if r["kind"] not in ("naming", "ambiguous", "not_head")}
+    ambiguous = frozenset(search_key(r["word"]) for r in words if r["kind"] == "ambiguous")
+    not_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "not_head")
+    naming = frozenset(fold(r["word"]) for r in words if r["kind"] == "naming")
+    stops |= {fold(r["name"]) for r in table("weekdays.tsv")}
+    lex = lexicon()
+    stops |= lex.month_words
+    for kind in ("particle", "preposition", "verbal_particle", "linker", "opening", "clause_preposition",
+                 "negation"):
+        stops |= lex.words(kind)
+    variants = tuple((fold(r["variant"]), fold(r["standard"])) for r in table("spelling_variants.tsv"))
+    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, {}, variants)
+    entries: list[tuple[str, str, str]] = []  # (name, type, canonical)
+    for r in table("places.tsv"):
+        entries.append((r["name"], "LOC", r["name"]))
+    for name in _pycountry_names():
+        entries.append((name, "LOC", name))
+    for name in word_list("organisations.txt"):
+        entries.append((name, "ORG", name))
+    aliases = {}
+    for r in table("entity_aliases.tsv"):
+        entries.append((r["variant"], r["type"], r["canonical"]))
+        entries.append((r["canonical"], r["type"], r["canonical"]))
+        aliases[g.name_key(r["variant"])] = r["canonical"]
+    names: dict[str, list] = {}
+    seen = set()
+    places = set()
+    for name, etype, canonical in entries:
+        words = tuple(g.name_key(name).split())
+        if not words or words in seen:
+            continue
+        seen.add(words)
+        canonical = aliases.get(" ".join(words), canonical)
+        names.setdefault(words[0], []).append((words, etype, canonical))
+        if etype == "LOC":
+            places.add(words[-1])
+    for cands in names.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    return Gazetteer(heads, frozenset(stops), naming, names, frozenset(places), ambiguous, not_heads, aliases,
+                     variants)
+
+
+@lru_cache(maxsize=4096)
+def is_nationality(key: str) -> bool:
+    """A folded definite adjective made from a known place: العراقيه (العراق), الامريكيه (امريكا)."""
+    g = gazetteer()
+    word = g.name_key(key)
+    if word.startswith("ال"):
+        word = word[2:]
+    for ending in ("ييه", "يين", "يون", "يه", "ي"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            break
+    else:
+        return False
+    if len(stem) < 3:
+        return False
+    return any((p[2:] if p.startswith("ال") else p).startswith(stem) for p in g.places)
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.key[:1].isalpha()
+
+
+def _readings(tok: Token) -> tuple[tuple[str, int], ...]:
+    """(folded reading, characters of the token before it) for the token with and without its
+    proclitics; the offset is -1 when the reading is not a suffix of the token (لل → ال)."""
+    out = []
+    for r in strip_proclitic(tok.key):
+        if len(tok.key) == len(tok.text) and tok.key.endswith(r):
+            out.append((r, len(tok.key) - len(r)))
+        else:
+            out.append((r, 0 if r == tok.key else -1))
+    return tuple(out)
+
+
+_WORTH: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
+
+
+class InstitutionFinder:
+    """Scans one article's tokens for organisation and place names."""
+
+    def __init__(self, text: str, tokens: Sequence[Token]):
+        self.text = text
+        self.tokens = tokens
+        self.g = gazetteer()
+
+    def find(self) -> list[Found]:
+        out: list[Found] = []
+        toks = self.tokens
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if not _is_word(tok):
+                i += 1
+                continue
+            worth = _WORTH.get((tok.key, len(tok.text)))
+            if worth is None:
+                worth = self._worth_trying(tok)
+            if not worth:
+                i += 1
+                continue
+            best = None
+            for reading, offset in worth:
+                for cand in (self._gazetteer_at(i, reading, offset), self._head_at(i, reading, offset)):
+                    if cand and (best is None or cand[1] > best[1]):
+                        best = cand
+            if best is None:
+                i += 1
+                continue
+            found, i = best
+            out.append(found)
+            if second := self.coordinated(found, i):
+                out.append(second)
+                i += 1
+        return out
+
+    def _worth_trying(self, tok: Token) -> tuple[tuple[str, int], ...]:
+        """The token's readings that start a gazetteer name or are a head (most are neither)."""
+        cache_key = (tok.key, len(tok.text))
+        found = _WORTH.get(cache_key)
+        if found is None:
+            g = self.g
+            found = tuple((r, o) for r, o in _readings(tok)
+                          if g.name_key(r) in g.names or r in g.heads
+                          or r.startswith("ال") and r[2:] in g.heads)
+            if len(_WORTH) < 200_000:
+                _WORTH[cache_key] = found
+        return found
+
+    def _start(self, tok: Token, offset: int) -> int:
+        return tok.start + max(offset, 0)
+
+    def _word_key(self, j: int) -> str | None:
+        tok = self.tokens[j]
+        if not _is_word(tok):
+            return None
+        return self.g.name_key(tok.text)
+
+    def _gazetteer_at(self, i: int, reading: str, offset: int, ambiguous_ok: bool = False):
+        first = self.g.name_key(reading)
+        for words, etype, canonical in self.g.names.get(first, ()):
+            if len(words) == 1 and first in self.g.ambiguous and not ambiguous_ok:
+                continue
+            j = i + 1
+            ok = True
+            for w in words[1:]:
+                if j >= len(self.tokens) or self._word_key(j) != w:
+                    ok = False
+                    break
+                j += 1
+            if ok:
+                tok = self.tokens[i]
+                return Found(etype, self._start(tok, offset), self.tokens[j - 1].end, canonical), j
+        return None
+
+    def _head_at(self, i: int, reading: str, offset: int):
+        heads = self.g.heads
+        if self.tokens[i].key in self.g.not_heads:
+            return None
+        definite = False
+        head = heads.get(reading)
+        if head is None and reading.startswith("ال") and len(reading) > 3:
+            head = heads.get(reading[2:])
+            definite = head is not None
+        if head is None:
+            return None
+        if definite and not head.definite:
+            return None  # "الصحيفة البريطانية" describes a paper, it does not name one
+        words = self._complement(i + 1, definite, head.whole)
+        tok = self.tokens[i]
+        if not words:
+            if definite and head.needs == "alone" and offset >= 0:
+                return Found(head.type, self._start(tok, offset), tok.end, None), i + 1
+            return None
+        keys = [self.tokens[j].key for j in words if _is_word(self.tokens[j])]
+        if head.needs == "place" and not (keys[0] in self.g.heads and self.g.heads[keys[0]].needs == "place"
+                                          and any(self.g.name_key(k) in self.g.places for k in keys)):
+            return None  # "شمال شرق سوريا" is a region; "شمال بغداد" is a direction from Baghdad
+        if definite and not (len(keys) >= 2 or keys[0] in self.g.naming or is_nationality(keys[0])):
+            return None  # القوات العسكرية, التنظيم المتطرف: descriptions
+        if not definite and not self._names_something(words):
+            return None
+        end = self.tokens[words[-1]].end
+        start = self._start(tok, offset)
+        canonical = self.g.aliases.get(self.g.name_key(self.text[start:end]))
+        if canonical is None and not definite:
+            # "حركة حماس", "قيادة القاعدة": a known organisation after the head is that organisation
+            known = self._gazetteer_at(words[0], keys[0], 0, ambiguous_ok=True)
+            if known and known[1] == words[-1] + 1 and known[0].type == "ORG":
+                return known[0], known[1]
+        if not head.whole:
+            start = self.tokens[words[0]].start
+        return Found(head.type, start, end, canonical), words[-1] + 1
+
+    def coordinated(self, found: Found, next_index: int) -> Found | None:
+        """The second complement of a dual head: "وزارتي الدفاع | والداخلية" → وزارة الداخلية."""
+        toks = self.tokens
+        first = self.text[found.start:found.end].split()
+        if len(first) != 2 or next_index >= len(toks):
+            return None
+        head = fold(first[0])
+        if not (head.endswith(("تي", "تا")) and head in self.g.heads):
+            return None
+        tok = toks[next_index]
+        key = tok.key
+        if not (key.startswith("وال") and len(key) > 4 and len(key) == len(tok.text)) or key[1:] in self.g.stops:
+            return None
+        singular = first[0][:-2] + "ة"
+        return Found(found.type, tok.start + 1, tok.end, f"{singular} {tok.text[1:]}")
+
+    def _names_something(self, words: list[int]) -> bool:
+        """An indefinite complement of one adjective only describes: قوات عراقية، قاعدة عسكرية
+        (judged on the written word: نينوى ends in ى, not in the nisba ي)."""
+        keys = [self.tokens[j].key for j in words if _is_word(self.tokens[j])]
+        if any(k.startswith("ال") for k in keys):
+            return True
+        last = self.g.name_key(keys[-1])
+        if last in self.g.places or last in self.g.names:
+            return True
+        written = self.tokens[words[-1]].text
+        return not (len(keys) == 1 and written.endswith(("ي", "ية", "يون", "يين", "ة")))
+
+    def _complement(self, j: int, definite: bool, whole: bool = True) -> list[int]:
+        """Token indexes of the name after a head, by the construct-chain grammar above
+        (after a label head, "مدينة سان فرانسيسكو", indefinite words may follow each other)."""
+        toks, g = self.tokens, self.g
+        state = "def" if definite else None
+        words: list[int] = []
+        while j < len(toks) and len(words) < MAX_COMPLEMENT:
+            tok = toks[j]
+            if tok.text == "-" and state == "def" and j + 1 < len(toks) and is_nationality(toks[j + 1].key):
+                words.append(j)  # "اللجنة العراقية - الأميركية المشتركة"
+                j += 1
+                continue
+            if not _is_word(tok) or self.text[toks[j - 1].end:tok.start] != " ":
+                break  # punctuation, a number, or a line break between words
+            key = tok.key
+            if key in g.stops or lexicon().title(key) is not None \
+                    or words and key in g.heads and g.heads[key].needs == "place":
+                break  # a time word, a title, a compass point after a name (كركوك | شمال)
+            if words and any(r in g.heads for r in strip_proclitic(key)[1:]):
+                break  # "محافظة أربيل | بإقليم كردستان": a second head starts a second name
+            if key[:1] == "ل" and key[1:2] not in ("ي", "و") and g.name_key(key) not in g.places \
+                    and g.name_key(key) not in g.names:
+                break  # لإنهاء، لحفظ: a purpose clause, not the next word of a name (ليبار، لوس are)
+            if key.startswith("ال") and len(key) > 3:
+                if state == "def" and words and is_nationality(toks[words[-1]].key) \
+                        and key not in g.naming and not is_nationality(key):
+                    break  # a nationality closes the name: "قوات الأمن العراقية | المواقع"
+                words.append(j)
+                state = "def"
+            else:
+                if key[:1] in "وفبلك" and len(key) > 3 and strip_proclitic(key)[-1] != key:
+                    rest = strip_proclitic(key)[-1]
+                    if rest.startswith("ال") or rest in g.places:
+                        break  # و/ب/ل + a word: a new phrase, not the name's next word
+                if state == "def":
+                    break
+                if state == "indef" and whole and g.name_key(key) not in g.places \
+                        and not self._closed_by_definite(j):
+                    break
+                words.append(j)
+                state = "indef"
+            j += 1
+        return words
+
+    def _closed_by_definite(self, j: int) -> bool:
+        """Whether a run of indefinite words from ``j`` (a transliterated name, "بايا ليبار")
+        ends in a definite word, as a construct chain must ("قاعدة بايا ليبار الجوية")."""
+        toks = self.tokens
+        for k in range(j, min(j + 3, len(toks))):
+            key = toks[k].key
+            if not _is_word(toks[k]) or key in self.g.stops or any(r in self.g.heads for r in strip_proclitic(key)):
+                return False
+            if key.startswith("ال") and len(key) > 3:
+                return True
+        return False
+
+
+def find_institutions(text: str, tokens: Sequence[Token]) -> list[Found]:
+    """Organisation and place mentions in text order."""
+    return InstitutionFinder(text, tokens).find()

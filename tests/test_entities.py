@@ -1,0 +1,97 @@
+"""Organisations, places and people per article (rasd.analyze.entities / institutions).
+
+Sentences are from real news in ../shared/data (ANT multi-source corpus), not from the seeds."""
+from __future__ import annotations
+
+import pytest
+
+from rasd.analyze.entities import tag_entities
+from rasd.analyze.institutions import find_institutions, is_nationality
+from rasd.arabic import tokenize
+from rasd.model import Article
+from rasd.pipeline import analyze_document
+from rasd.read import RawDocument
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start:f.end]) for f in find_institutions(text, tokenize(text))]
+
+
+def entities(text: str) -> dict[str, str]:
+    """name -> type for the whole entity stage on a bare article."""
+    article = Article(id="t", doc="t", text=text)
+    tag_entities(article)
+    for e in article.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    return {e.name: e.type for e in article.entities}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وفق ما أوردت وكالة الأنباء السعودية (واس)", [("ORG", "وكالة الأنباء السعودية"), ("ORG", "واس")]),
+    ("نفذت مقاتلات التحالف غارات جوية على وزارتي الدفاع والداخلية الخاضعتين لسيطرة الحوثي في صنعاء",
+     [("ORG", "وزارتي الدفاع"), ("ORG", "الداخلية"), ("ORG", "الحوثي"), ("LOC", "صنعاء")]),
+    ("أن يصل ترمب إلى قاعدة بايا ليبار الجوية في سنغافورة الساعة 8:35 مساء اليوم",
+     [("LOC", "قاعدة بايا ليبار الجوية"), ("LOC", "سنغافورة")]),
+    ("قيام دولة كردية تضم شمال العراق وشمال شرق سوريا وشمال غرب إيران",
+     [("LOC", "العراق"), ("LOC", "شمال شرق سوريا"), ("LOC", "شمال غرب إيران")]),
+])
+def test_heads_and_gazetteer_on_news_sentences(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وهو إرسال القوات العسكرية للخارج لحماية مصالحه",  # a description, not a name
+    "وكشفت الحملة العسكرية ضد التنظيم المتطرف مستودعات",  # the extremist group: a description
+    "اللجنة الأولمبية تعقد اجتماعها",  # ordinary adjective after a definite head: one is not enough
+])
+def test_descriptions_are_not_names(text):
+    assert [n for n in names(text) if n[0] == "ORG"] == []
+
+
+def test_definite_head_with_nationality_is_a_name():
+    text = "وأكدت القوات الأمريكية أن الحكومة العراقية طلبت ذلك"
+    assert names(text) == [("ORG", "القوات الأمريكية"), ("ORG", "الحكومة العراقية")]
+    assert is_nationality("العراقيه") and is_nationality("الاميركيه") and not is_nationality("المتحده")
+
+
+def test_label_heads_give_the_name_only():
+    assert names("في مدينة كركوك أمس") == [("LOC", "كركوك")]
+
+
+def test_purpose_clause_ends_a_name():
+    text = "أعلنت اللجنة العسكرية العليا لإنهاء مهمة التحالف"
+    assert names(text)[0] == ("ORG", "اللجنة العسكرية العليا")
+
+
+def test_spelling_variants_and_word_order_variants_are_one_entity():
+    text = ("قالت القوات الأميركية إنها ستنسحب. وأكدت القوات الأمريكية ذلك. "
+            "وتسلمت قوات الأمن العراقية المواقع من القوات الأمنية العراقية ثم القوات العراقية.")
+    article = Article(id="t", doc="t", text=text)
+    tag_entities(article)
+    us, iraqi = article.entities
+    assert [m.text for m in us.mentions] == ["القوات الأميركية", "القوات الأمريكية"]
+    assert [m.text for m in iraqi.mentions] == ["قوات الأمن العراقية", "القوات الأمنية العراقية", "القوات العراقية"]
+
+
+def test_aliases_map_variants_to_one_record():
+    found = entities("وصرح مسؤول في أميركا أن الولايات المتحدة الأمريكية لن تنسحب")
+    assert found == {"الولايات المتحدة": "LOC"}
+
+
+def test_acronym_in_brackets_is_an_alias_of_an_organisation():
+    article = Article(id="t", doc="t", text="ونقلت وكالة الأنباء العراقية الرسمية (واع) عن المصدر. وقالت واع إن")
+    tag_entities(article)
+    (agency,) = [e for e in article.entities if e.type == "ORG"]
+    assert [m.text for m in agency.mentions] == ["وكالة الأنباء العراقية الرسمية", "واع", "واع"]
+
+
+def test_pipeline_emits_titled_people_places_and_organisations():
+    text = ("بغداد - قال وزير الخارجية العراقي فؤاد حسين، اليوم، إن وزارة الخارجية تتابع الملف "
+            "مع الأمم المتحدة، وأضاف حسين أن محافظة نينوى تحتاج إلى الدعم.")
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    got = {(e.type, e.name) for e in article.entities}
+    assert ("PER", "فؤاد حسين") in got
+    assert {("ORG", "وزارة الخارجية"), ("ORG", "الأمم المتحدة"), ("LOC", "محافظة نينوى"), ("LOC", "بغداد")} <= got
+    person = next(e for e in article.entities if e.name == "فؤاد حسين")
+    assert [m.text for m in person.mentions] == ["فؤاد حسين", "حسين"]
