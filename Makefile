@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= rasd.db
 SAMPLE := sample
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install browser bench clean
 
 $(BIN)/rasd: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,23 @@ $(BIN)/rasd: pyproject.toml requirements.lock
 
 install: $(BIN)/rasd
 
-# Ingest the bundled sample corpus into the default SQLite database and summarise it.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Ingest the bundled sample corpus into the default SQLite database, summarise it, then serve
+# the web workbench on it (Ctrl-C stops).
 demo: install
 	$(BIN)/rasd ingest $(SAMPLE) --db $(DB)
 	$(BIN)/rasd stats --db $(DB)
 	$(BIN)/rasd quotes --db $(DB) --speaker "الخفاجي" --limit 5
+	@echo "Open http://$(HOST):$(PORT)/"
+	$(BIN)/rasd serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: install browser
 	$(BIN)/python -m pytest
 
 # Throughput and memory over the real corpora in ../shared/data; dates against dateparser.

@@ -336,5 +336,25 @@ def watch_rm(wid: int, db: str | None) -> None:
             raise click.ClickException(str(exc)) from None
 
 
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str | None, host: str, port: int) -> None:
+    """The web workbench and JSON API over the database (search, articles, people, statements)."""
+    import uvicorn
+
+    from rasd.store import default_db_path
+    from rasd.web import create_app
+
+    path = db or str(default_db_path())
+    try:
+        app = create_app(path)
+    except Exception as exc:  # a locked, corrupt or newer database
+        raise click.ClickException(f"{path}: cannot open database: {exc}") from None
+    click.echo(f"rasd: serving {path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()
