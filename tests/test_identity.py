@@ -46,3 +46,25 @@ def test_a_shared_surname_is_not_enough_to_merge(tmp_path):
     # "الخفاجي" alone could be either: it is kept apart, not merged into one of them
     assert next(p for p in people if p["name"] == "أحمد الخفاجي")["articles"] == 1
     assert next(p for p in people if p["name"] == "تحسين الخفاجي")["articles"] == 1
+
+
+def test_organisations_and_places_are_one_record_across_spellings_and_articles(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    # Three outlets, three spellings of one force and of one country.
+    (folder / "a.txt").write_text("بغداد - 3 آذار 2020\nوقالت القوات الأميركية إن أميركا لن تنسحب.", encoding="utf-8")
+    (folder / "b.txt").write_text("أربيل - 5 أيار 2021\nوأعلنت القوات الأمريكية أن الولايات المتحدة الأمريكية باقية.",
+                                  encoding="utf-8")
+    (folder / "c.txt").write_text("وأكد مصدر أن للقوات الامريكية دورا في التدريب.", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert run("ingest", str(folder), "--db", db).exit_code == 0
+    records = [json.loads(line) for line in run("entities", "--db", db, "--json").stdout.splitlines()]
+    forces = [r for r in records if r["type"] == "ORG" and "القوات" in r["name"]]
+    assert len(forces) == 1 and forces[0]["articles"] == 3
+    assert {"القوات الأميركية", "القوات الأمريكية", "للقوات الامريكية"} <= set(forces[0]["aliases"])
+    assert (forces[0]["first_seen"], forces[0]["last_seen"]) == ("2020-03-03", "2021-05-05")
+    usa = [r for r in records if r["name"] == "الولايات المتحدة"]
+    assert len(usa) == 1 and usa[0]["type"] == "LOC" and usa[0]["articles"] == 2
+    one = json.loads(run("entity", "القوات الامريكيه", "--db", db, "--json").stdout)
+    assert [s["doc"] for s in one["seen"]] == ["a.txt", "b.txt", "c.txt"]
+    assert run("entity", "وزارة لا توجد", "--db", db).exit_code != 0

@@ -200,6 +200,50 @@ def person(name: str, db: str | None, as_json: bool) -> None:
 
 @main.command()
 @_db_option
+@click.option("--type", "etype", type=click.Choice(["ORG", "LOC"]), default=None, help="Only organisations or places.")
+@click.option("--limit", default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per organisation or place.")
+def entities(db: str | None, etype: str | None, limit: int, as_json: bool) -> None:
+    """Organisations and places across articles: one record each, with aliases and first/last seen."""
+    from rasd.link.records import entity_records
+
+    with _open_store(db) as store:
+        records = entity_records(store.connection, etype)[:limit]
+    for rec in records:
+        d = rec.to_dict()
+        if as_json:
+            click.echo(_dumps(d))
+            continue
+        others = [a for a in d["aliases"] if a != d["name"]][:4]
+        span = f"{d['first_seen'] or '?'} … {d['last_seen'] or '?'}"
+        click.echo(f"{d['articles']:5d}  {d['type']}  {d['name']}" + (f" ({'، '.join(others)})" if others else "")
+                   + f"  {span}")
+
+
+@main.command()
+@click.argument("name")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def entity(name: str, db: str | None, as_json: bool) -> None:
+    """One organisation or place: its aliases and every article it was seen in, in time order."""
+    from rasd.link.records import find_entity
+
+    with _open_store(db) as store:
+        rec = find_entity(store.connection, name)
+        if rec is None:
+            raise click.ClickException(f"no organisation or place called {name!r} in {store.path}")
+    d = rec.to_dict(with_articles=True)
+    if as_json:
+        click.echo(_dumps(d, pretty=True))
+        return
+    click.echo(f"{d['type']} {d['name']} ({'، '.join(a for a in d['aliases'] if a != d['name'])})")
+    for s in d["seen"]:
+        when = s["published"] or (f"≥ {s['not_before']}" if s["not_before"] else "undated")
+        click.echo(f"  {when}  {s['source'] or ''}  {s['doc']}")
+
+
+@main.command()
+@_db_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str | None, as_json: bool) -> None:
     """What the database holds: articles, statements, entities, rejected inputs."""

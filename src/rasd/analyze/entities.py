@@ -49,7 +49,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     groups = _Groups(people, g.name_key)
     for f in sorted(found, key=lambda f: f.start):
         span = Span(f.start, f.end, text[f.start:f.end])
-        entity = groups.add(f.type, span, f.canonical or _bare_name(span.text, f))
+        entity = groups.add(f.type, span, f.canonical or _bare_name(span.text, f), fixed=f.canonical is not None)
         if f.type == "ORG" and (m := _ACRONYM.match(text, f.end)):
             s, e = m.span(1)
             if not _overlaps(s, e, [c for c in claimed if c != (s, e)]) and not m.group(1).isdigit():
@@ -123,6 +123,7 @@ class _Groups:
     def __init__(self, existing: list[Entity], key):
         self.key = key
         self.order: list[Entity] = list(existing)
+        self.fixed: dict[int, str] = {}  # entity id -> canonical name from the gazetteer or alias table
         self.by_key: dict[tuple[str, str], Entity] = {}
         for e in existing:
             for name in {e.name, *(m.text for m in e.mentions)}:
@@ -131,12 +132,14 @@ class _Groups:
                 if e.type == "PER" and len(k.split()) >= 2:
                     self.by_key.setdefault(("PER", k.split()[-1]), e)  # the family name alone
 
-    def add(self, etype: str, span: Span, name: str) -> Entity:
+    def add(self, etype: str, span: Span, name: str, fixed: bool = False) -> Entity:
         entity = self.by_key.get((etype, self.key(name))) or self.by_key.get((etype, self.key(span.text)))
         if entity is None:
             entity = Entity(etype, name)
             self.order.append(entity)
             self.by_key[(etype, self.key(name))] = entity
+        if fixed:
+            self.fixed[id(entity)] = name
         self.by_key.setdefault((etype, self.key(span.text)), entity)
         if all(m.start != span.start for m in entity.mentions):
             entity.mentions.append(span)
@@ -174,7 +177,19 @@ class _Groups:
     def entities(self) -> list[Entity]:
         for e in self.order:
             e.mentions.sort(key=lambda m: m.start)
+            if e.type != "PER":
+                e.name = self.fixed.get(id(e)) or _usual_name(e)
         return self.order
+
+
+def _usual_name(entity: Entity) -> str:
+    """The form the article uses most ("التحالف الدولي" over one "قوات التحالف الدولي"), the
+    longer on a tie; a form with a ل glued to its article (للقوات) is read without it."""
+    counts: dict[str, int] = {}
+    for m in entity.mentions:
+        name = "ال" + m.text[2:] if m.text.startswith("لل") else m.text
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n.split()), len(n))) if counts else entity.name
 
 
 def _stems(key: str) -> frozenset[str]:
