@@ -216,3 +216,39 @@ def test_highlights_nest_cut_and_escape():
         render(text, [Mark(0, 3, "speaker", href="javascript:alert(1)")])
     with pytest.raises(ValueError):
         render(text, [Mark(0, 3, "speaker", href="//evil.example/")])
+
+
+def test_downloads_are_the_exports(client):
+    total = client.get("/api/quotes", params={"limit": 1}).json()["total"]
+    r = client.get("/export/quotes.jsonl")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="rasd-quotes.jsonl"' in r.headers["content-disposition"]
+    lines = r.text.splitlines()
+    assert len(lines) == total and '"article_id"' in lines[0]
+    r = client.get("/export/people.csv")
+    assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf") and SPOKESMAN in r.text
+    assert client.get("/export/articles.parquet").content[:4] == b"PAR1"
+    assert client.get("/export/secrets.txt").status_code == 404
+    assert 'href="/export/quotes.csv"' in client.get("/").text
+
+
+def test_watchlists_are_made_shown_fed_and_deleted(client):
+    r = client.post("/watchlists", content="name=spokesman&person=%D8%A7%D9%84%D8%AE%D9%81%D8%A7%D8%AC%D9%89",
+                    headers={"content-type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+    assert r.status_code == 303
+    page = r.headers["location"]
+    wid = page.rsplit("/", 1)[1]
+    assert client.get("/watchlists").status_code == 200 and page in client.get("/watchlists").text
+    everything = client.get(page, params={"all": 1}).text
+    assert everything.count('data-type="quote"') >= 40  # al-Khafaji's statements, any spelling
+    assert client.get(f"/api/watchlists/{wid}").json()["matches"] == []  # nothing ingested since
+    feed = client.get(f"{page}/feed.atom")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+    assert "<feed" in feed.text
+    hostile = client.post("/watchlists", content="name=x&term=y", headers={
+        "content-type": "application/x-www-form-urlencoded", "origin": "http://evil.example"})
+    assert hostile.status_code == 403
+    assert client.post("/watchlists", content="name=empty",
+                       headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 400
+    assert client.post(f"{page}/delete", follow_redirects=False).status_code == 303
+    assert client.get(page).status_code == 404 and client.get(f"/api/watchlists/{wid}").status_code == 404

@@ -289,7 +289,7 @@ def search(request: Request, q: str = Query(..., description='Words (all require
 
 
 @router.get("/search/statements", response_model=Page[Statement], responses=ERRORS,
-            summary="Statements whose own text matches the query (in the 300 best-matching articles)")
+            summary="Statements whose own text matches the query (in the 200 best-matching articles)")
 def search_statements(request: Request, q: str = Query(...), limit: int = LIMIT, offset: int = OFFSET,
                       source: Optional[str] = None, speaker: Optional[str] = None,
                       entity: Optional[str] = None, since: Optional[str] = SINCE, until: Optional[str] = UNTIL):

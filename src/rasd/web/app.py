@@ -177,9 +177,11 @@ def create_app(db_path: str, *, warm: bool = True) -> FastAPI:
         log.exception("error serving %s", request.url.path)
         return error(request, 500, "internal error")
 
-    from . import api, pages as page_routes
+    from . import api, feeds, pages as page_routes
 
     app.include_router(api.router)
+    app.include_router(feeds.api_router)
     app.include_router(page_routes.router)
+    app.include_router(feeds.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -5,6 +5,8 @@ import re
 from typing import Any, Optional
 
 from fastapi import APIRouter, Query, Request
+
+from rasd import export
 from fastapi.responses import HTMLResponse
 
 from .app import entity_url
@@ -38,7 +40,7 @@ def index(request: Request):
     return _render(request, "index.html", status=data.status(), recent=recent,
                    people=[n.summary() for n in cat.people_ranked[:12]],
                    orgs=[n.summary() for n in cat.entities_ranked[:8]],
-                   errors=data.recent_errors(5))
+                   errors=data.recent_errors(5), exports={"whats": export.WHATS, "formats": export.FORMATS})
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -410,11 +410,17 @@ class Data:
             (speaker_key(filters.get("speaker")),
              "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND instr(q.speaker_key, ?) > 0)"),
             (filters.get("entity"), "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.name = ?)"))
-        base = ("FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ?"
+        # The index first, always (CROSS JOIN): SQLite would otherwise walk e.g. a whole outlet
+        # and probe the index once per article.
+        base = ("FROM articles_fts f CROSS JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ?"
                 + "".join(" AND " + w for w in where))
         args = [parsed.fts, *params]
         try:
-            total = self.one(f"SELECT count(*) {base}", args)
+            if where:  # every match has to be looked at anyway: one pass, sorted here
+                hits = self.conn.execute(f"SELECT a.id, -bm25(articles_fts, 3.0, 1.0), a.rid {base}", args).fetchall()
+                hits.sort(key=lambda h: (-h[1], h[2]))
+                return len(hits), [(aid, score) for aid, score, _ in hits[offset:offset + limit]]
+            total = self.one("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", args)
             ranked = self.conn.execute(f"SELECT a.id, -bm25(articles_fts, 3.0, 1.0) AS score {base} "
                                        "ORDER BY score DESC, a.rid LIMIT ? OFFSET ?",
                                        [*args, limit, offset]).fetchall()
@@ -422,7 +428,7 @@ class Data:
             raise SearchError(f"cannot search: {e}") from None
         return total, ranked
 
-    def search(self, query: str, *, limit: int, offset: int = 0, facet_window: int = 1000,
+    def search(self, query: str, *, limit: int, offset: int = 0, facet_window: int = 500,
                **filters: Any) -> dict[str, Any]:
         """Articles matching ``query`` (the store's folding and stemming), best first, with facets.
 
@@ -474,12 +480,12 @@ class Data:
         }
         return out
 
-    def search_statements(self, query: str, *, limit: int, offset: int = 0, window: int = 300,
+    def search_statements(self, query: str, *, limit: int, offset: int = 0, window: int = 200,
                           **filters: Any) -> dict[str, Any]:
         """Statements whose own text matches ``query``, in the ``window`` best-matching articles."""
         parsed = parse_query(query)
-        articles_total, ranked = self._ranked(parsed, filters, max(window, 1000))
-        ids = [aid for aid, _ in ranked[:window]]
+        articles_total, ranked = self._ranked(parsed, filters, window)
+        ids = [aid for aid, _ in ranked]
         match = QueryMatcher(parsed.fts)
         key = speaker_key(filters.get("speaker"))
         order = {aid: i for i, aid in enumerate(ids)}
