@@ -25,7 +25,8 @@ people: key, name, aliases, articles (count), quotes (count), first_seen, last_s
     roles ([{role, first_seen, last_seen, articles}], earliest first)
     -- a date is the article's publication date, else the latest date the article
     mentions (it was published no earlier), else null (see rasd.link.identity)
-entities: id, article_id, type, name, aliases, roles, mentions (count), person_key
+entities: id, article_id, type, name, aliases, roles, mentions (count), spans ([[start, end], ...]),
+    person_key
 
 Streaming: rows come from a cursor, JSON Lines and CSV are written row by row and
 Parquet in row groups of ``batch_size`` rows, so memory does not grow with the
@@ -67,7 +68,7 @@ _PEOPLE = {
 }
 _ENTITIES = {
     "id": "int", "article_id": "str", "type": "str", "name": "str", "aliases": "strings",
-    "roles": "strings", "mentions": "int", "person_key": "str",
+    "roles": "strings", "mentions": "int", "spans": "spans", "person_key": "str",
 }
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": tuple(_ARTICLES), "quotes": tuple(_QUOTES),
@@ -167,11 +168,12 @@ def _role(row: dict[str, Any]) -> dict[str, Any]:
 
 def _entities(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     owners = _Owners(conn)
-    cur = conn.execute("SELECT id, article_id, type, name, aliases, roles, mentions FROM entities ORDER BY id")
-    for eid, aid, etype, name, aliases, roles, mentions in cur:
+    cur = conn.execute("SELECT id, article_id, type, name, aliases, roles, mentions, spans FROM entities ORDER BY id")
+    for eid, aid, etype, name, aliases, roles, mentions, spans in cur:
         yield {
             "id": eid, "article_id": aid, "type": etype, "name": name,
             "aliases": json.loads(aliases or "[]"), "roles": json.loads(roles or "[]"), "mentions": mentions,
+            "spans": json.loads(spans or "[]"),
             "person_key": owners.key(aid, name) if etype == "PER" else None,
         }
 

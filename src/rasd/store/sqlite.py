@@ -145,6 +145,14 @@ MIGRATIONS: list[str] = [
         CHECK (coalesce(person, term, entity) IS NOT NULL)
     );
     """,
+    # 5: where each entity mention and role stands in the article text (JSON [[start, end], ...],
+    # text[start:end]); statements filtered by cue verb or kind
+    """
+    ALTER TABLE entities ADD COLUMN spans TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE entities ADD COLUMN role_spans TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX quotes_cue ON quotes(cue);
+    CREATE INDEX quotes_kind ON quotes(kind);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -165,7 +173,8 @@ _INSERT_QUOTE = """
 """
 _INSERT_DATE = ('INSERT INTO dates (article_id, "start", "end", text, value, kind, anchor, calendar) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_ENTITY = "INSERT INTO entities (article_id, type, name, roles, mentions, aliases) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_ENTITY = ("INSERT INTO entities (article_id, type, name, roles, mentions, aliases, spans, role_spans) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _QUOTE_COLUMNS = (
     'q.id, q.article_id, q."start", q."end", q.text, q.kind, q.cue, q.cue_start, q.cue_end, '
     "q.speaker_name, q.speaker_role, q.speaker_type, q.speaker_start, q.speaker_end, "
@@ -354,7 +363,9 @@ class Store:
                     _INSERT_ENTITY,
                     [
                         (a.id, e.type, e.name, json.dumps([r.text for r in e.roles], ensure_ascii=False),
-                         len(e.mentions), json.dumps(sorted({m.text for m in e.mentions}), ensure_ascii=False))
+                         len(e.mentions), json.dumps(sorted({m.text for m in e.mentions}), ensure_ascii=False),
+                         json.dumps([[m.start, m.end] for m in e.mentions]),
+                         json.dumps([[r.start, r.end] for r in e.roles]))
                         for e in a.entities
                     ],
                 )

@@ -94,7 +94,9 @@ def article_marks(art: dict[str, Any], data: Data) -> list[Mark]:
     for e in art["entities"]:
         named = cat.who(aid, e["name"])
         href = e["href"] = entity_url(named.type, named.key) if named else None
-        for s, end, _ in find_names(art["text"], [e["name"], *e["aliases"]]):
+        # stored offsets; a database from before migration 5 has none, so look the names up
+        spans = e["spans"] or [(s, end) for s, end, _ in find_names(art["text"], [e["name"], *e["aliases"]])]
+        for s, end in spans:
             if (s, end) in speakers:
                 continue
             marks.append(Mark(s, end, "entity", {"data-entity-type": e["type"], "title": e["name"]}, href=href))

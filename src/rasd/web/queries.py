@@ -325,8 +325,9 @@ class Data:
             'WHERE q.article_id = ? ORDER BY q."start", q.id', (aid,))]
         art["dates"] = self.all('SELECT id, "start", "end", text, value, kind, anchor, calendar FROM dates '
                                 'WHERE article_id = ? ORDER BY "start", id', (aid,))
-        art["entities"] = [{**e, "roles": json.loads(e["roles"] or "[]"), "aliases": json.loads(e["aliases"] or "[]")}
-                           for e in self.all("SELECT id, type, name, roles, mentions, aliases FROM entities "
+        art["entities"] = [{**e, "roles": json.loads(e["roles"] or "[]"), "aliases": json.loads(e["aliases"] or "[]"),
+                            "spans": json.loads(e["spans"] or "[]")}
+                           for e in self.all("SELECT id, type, name, roles, mentions, aliases, spans FROM entities "
                                              "WHERE article_id = ? ORDER BY id", (aid,))]
         art["published_evidence"] = _evidence(art)
         return art
