@@ -14,12 +14,17 @@ brackets right after a name is that name's alias ("وكالة الأنباء ا�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import itemgetter
 
 from rasd.analyze import ner
-from rasd.analyze.institutions import Found, _readings, find_institutions, gazetteer
-from rasd.arabic import Token, text_tokens
+from rasd.analyze.institutions import Found, _readings, find_institutions, gazetteer, is_nationality
+from rasd.arabic import Token, fold, text_tokens
 from rasd.model import Article, Entity, Span
+
+_START = itemgetter(0)  # Token.start
+
 
 _ACRONYM = re.compile(r"\s*[(（]\s*([\w.]{2,12})\s*[)）]")
 
@@ -31,11 +36,22 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
         tokens = text_tokens(text)
     g = gazetteer()
     tagged = ner.find_entities(text, tokens) if ner.model_available() else []
-    people = [e for e in article.entities if e.type == "PER" and _is_person(e, tagged)]
-    for e in people:
+    institutions = find_institutions(text, tokens)
+    # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
+    institutions = [f for f in institutions if not (f.from_gazetteer and any(
+        t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
+    facilities = [(f.start, f.end) for f in institutions if f.proper]
+    people = []
+    for e in article.entities:
+        if e.type != "PER" or not _is_person(e, tagged):
+            continue
+        # "مطار الملك خالد الدولي": the king's name inside an airport's is no mention of him
+        e.mentions = [m for m in e.mentions if not any(s <= m.start and m.end <= end for s, end in facilities)]
         e.mentions = list({(m.start, m.end): m for m in (_trimmed(m, tagged, text) for m in e.mentions)}.values())
+        if e.mentions:
+            people.append(e)
     claimed = [(m.start, m.end) for e in people for m in e.mentions]
-    found = [f for f in find_institutions(text, tokens) if not _overlaps(f.start, f.end, claimed)]
+    found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
     claimed += [(f.start, f.end) for f in found]
     # Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"): the
     # gazetteer knows better whether a name is a place.
@@ -73,6 +89,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _bare_name(surface: str, f: Found) -> str:
     """The name without a ل clitic glued to its article: للقوات الأمريكية → القوات الأمريكية."""
     if surface.startswith("لل") and f.canonical is None:
+        # للجنة الطوارئ is ل + لجنة; للقوات الأمريكية is ل + القوات
+        if fold(surface[1:].split()[0]) in gazetteer().heads:
+            return surface[1:]
         return "ال" + surface[2:]
     return surface
 
@@ -87,11 +106,13 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
 
 
 def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
-    """A speaker with a title is a person; one without needs the tagger's word for it (a
-    speaker phrase after an unknown verb can be any noun: "ارتفاع حصيلة القتلى")."""
-    if entity.roles:
-        return True
-    return any(t.type == "PER" and t.start < m.end and m.start < t.end for m in entity.mentions for t in tagged)
+    """A speaker with a title and a name of two words is a person; otherwise the tagger must
+    agree (a speaker phrase after an unknown verb can be any noun: "ارتفاع حصيلة القتلى")."""
+    tagger_agrees = any(t.type == "PER" and t.start < m.end and m.start < t.end
+                        for m in entity.mentions for t in tagged)
+    if entity.roles and (len(entity.name.split()) >= 2 or tagger_agrees or not tagged):
+        return True  # a one-word "name" after a title may be no name: "الفريق الوحيد", "مسؤول أميركي ثان"
+    return tagger_agrees
 
 
 def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention],
@@ -112,9 +133,32 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                 if offset > 0 and (reading.startswith("ال") or reading in standalone
                                    or g.name_key(reading) in g.names):
                     start = m.start + offset
-        if start < m.end:
-            out.append(Found(m.type, start, m.end, None))
+        end = _tagger_end(tokens, start, m.end, standalone)
+        if start < end and not text[start:end].endswith(("اً", "ًا")):  # دبلوماسياً: an adverb
+            out.append(Found(m.type, start, end, None))
     return out
+
+
+def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set) -> int:
+    """Where a tagged name really ends: before a trailing nationality or descriptive adjective
+    ("فورونيغ الروسية"), and before a word with ل/ب whose rest stands alone elsewhere in the
+    article ("غريزمان | لبرشلونة")."""
+    g = gazetteer()
+    inside = []
+    k = bisect_left(tokens, start, key=_START)
+    while k < len(tokens) and tokens[k].start < end:
+        if tokens[k].end <= end:
+            inside.append(tokens[k])
+        k += 1
+    for k, t in enumerate(inside[1:], 1):
+        if t.key[:1] in "لب" and len(t.key) > 3 and (t.key[1:] in standalone or t.key[1:] in g.heads):
+            return inside[k - 1].end  # "غريزمان | لبرشلونة", "القوات الدولية | بقيادة"
+    first = inside[0].key if inside else ""
+    if len(inside) > 1 and first.startswith("ال") and first[2:] in g.heads:
+        return start  # a definite head + adjective the rules did not take as a name describes
+    while len(inside) > 1 and (is_nationality(inside[-1].key) or inside[-1].key in g.stops):
+        inside.pop()
+    return inside[-1].end if inside else end
 
 
 class _Groups:
@@ -162,12 +206,24 @@ class _Groups:
                 self._join(e, same[0])
         for e in list(self.order):
             if e.type == "PER":
+                self._join_person_part(e)
                 continue
             mine = stems[id(e)]
             hosts = [o for o in self.order if o is not e and o.type == e.type
                      and len(stems[id(o)]) > len(mine) and mine <= stems[id(o)]]
             if len(hosts) == 1:
                 self._join(e, hosts[0])
+
+    def _join_person_part(self, e: Entity) -> None:
+        """"غريزمان" or "أنطوان" alone joins "أنطوان غريزمان" when no other full name shares the word."""
+        key = self.key(e.name)
+        if " " in key or e not in self.order:
+            return
+        hosts = [o for o in self.order if o is not e and o.type == "PER" and " " in self.key(o.name)
+                 and key in (self.key(o.name).split()[0], self.key(o.name).split()[-1])]
+        if len(hosts) == 1:
+            hosts[0].roles.extend(r for r in e.roles if all(r.text != x.text for x in hosts[0].roles))
+            self._join(e, hosts[0])
 
     def _join(self, e: Entity, host: Entity) -> None:
         taken = {m.start for m in host.mentions}
@@ -187,7 +243,7 @@ def _usual_name(entity: Entity) -> str:
     longer on a tie; a form with a ل glued to its article (للقوات) is read without it."""
     counts: dict[str, int] = {}
     for m in entity.mentions:
-        name = "ال" + m.text[2:] if m.text.startswith("لل") else m.text
+        name = _bare_name(m.text, Found(entity.type, m.start, m.end, None))
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: (counts[n], len(n.split()), len(n))) if counts else entity.name
 

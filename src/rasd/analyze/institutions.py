@@ -38,14 +38,17 @@ class Found:
     start: int
     end: int
     canonical: str | None  # from the gazetteer or alias table, else None
+    proper: bool = False  # a facility named after a person or place (مطار الملك خالد): the name inside is not a mention
+    from_gazetteer: bool = False  # a listed name; a longer tagged name around it wins ("ريال مدريد")
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
     type: str  # ORG or LOC
-    needs: str  # name, place or alone (entity_heads.tsv)
+    needs: str  # name, place, alone or proper (entity_heads.tsv)
     definite: bool  # "القوات الأمريكية": the definite head with an adjective is a name
     whole: bool  # the head is part of the name (محافظة الأنبار), not only a label (مدينة كركوك)
+    coordinates: bool  # its name may join two genitives with و: "حزب العدالة والتنمية"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class Gazetteer:
     places: frozenset[str]  # search keys of single-word places
     ambiguous: frozenset[str]  # names that are also common words: only after a head
     not_heads: frozenset[str]  # folded words that look like a head but are an idiom (بقيادة)
+    label_heads: frozenset[str]  # heads that say what kind of group a known name is (تنظيم، حركة)
     aliases: dict[str, str]  # name key -> canonical name
     variants: tuple[tuple[str, str], ...]  # folded spelling variant -> standard
 
@@ -106,12 +110,14 @@ def _pycountry_names() -> list[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    heads = {fold(r["head"]): Head(r["type"], r["needs"], r["definite"] == "yes", r["span"] == "whole")
+    heads = {fold(r["head"]): Head(r["type"], r["needs"], r["definite"] == "yes", r["span"] == "whole",
+                                   r["coordinates"] == "yes")
              for r in table("entity_heads.tsv")}
     words = table("entity_words.tsv")
-    stops = {fold(r["word"]) for r in words if r["kind"] not in ("naming", "ambiguous", "not_head")}
+    stops = {fold(r["word"]) for r in words if r["kind"] in ("time", "descriptive", "pronoun")}
     ambiguous = frozenset(search_key(r["word"]) for r in words if r["kind"] == "ambiguous")
     not_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "not_head")
+    label_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "label_head")
     naming = frozenset(fold(r["word"]) for r in words if r["kind"] == "naming")
     stops |= {fold(r["name"]) for r in table("weekdays.tsv")}
     lex = lexicon()
@@ -120,7 +126,7 @@ def gazetteer() -> Gazetteer:
                  "negation"):
         stops |= lex.words(kind)
     variants = tuple((fold(r["variant"]), fold(r["standard"])) for r in table("spelling_variants.tsv"))
-    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, {}, variants)
+    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, label_heads, {}, variants)
     entries: list[tuple[str, str, str]] = []  # (name, type, canonical)
     for r in table("places.tsv"):
         entries.append((r["name"], "LOC", r["name"]))
@@ -147,8 +153,8 @@ def gazetteer() -> Gazetteer:
             places.add(words[-1])
     for cands in names.values():
         cands.sort(key=lambda c: -len(c[0]))
-    return Gazetteer(heads, frozenset(stops), naming, names, frozenset(places), ambiguous, not_heads, aliases,
-                     variants)
+    return Gazetteer(heads, frozenset(stops), naming, names, frozenset(places), ambiguous, not_heads,
+                     label_heads, aliases, variants)
 
 
 @lru_cache(maxsize=4096)
@@ -262,7 +268,8 @@ class InstitutionFinder:
                 j += 1
             if ok:
                 tok = self.tokens[i]
-                return Found(etype, self._start(tok, offset), self.tokens[j - 1].end, canonical), j
+                return Found(etype, self._start(tok, offset), self.tokens[j - 1].end, canonical,
+                             from_gazetteer=True), j
         return None
 
     def _head_at(self, i: int, reading: str, offset: int):
@@ -278,7 +285,8 @@ class InstitutionFinder:
             return None
         if definite and not head.definite:
             return None  # "الصحيفة البريطانية" describes a paper, it does not name one
-        words = self._complement(i + 1, definite, head.whole)
+        words = self._complement(i + 1, definite, head.whole, org=head.type == "ORG",
+                                 proper=head.needs == "proper", coordinates=head.coordinates)
         tok = self.tokens[i]
         if not words:
             if definite and head.needs == "alone" and offset >= 0:
@@ -288,7 +296,8 @@ class InstitutionFinder:
         if head.needs == "place" and not (keys[0] in self.g.heads and self.g.heads[keys[0]].needs == "place"
                                           and any(self.g.name_key(k) in self.g.places for k in keys)):
             return None  # "شمال شرق سوريا" is a region; "شمال بغداد" is a direction from Baghdad
-        if definite and not (len(keys) >= 2 or keys[0] in self.g.naming or is_nationality(keys[0])):
+        adjectives = [k for k in keys if k.startswith("ال")]
+        if definite and not (len(adjectives) >= 2 or keys[0] in self.g.naming or is_nationality(keys[0])):
             return None  # القوات العسكرية, التنظيم المتطرف: descriptions
         if not definite and not self._names_something(words):
             return None
@@ -299,10 +308,12 @@ class InstitutionFinder:
             # "حركة حماس", "قيادة القاعدة": a known organisation after the head is that organisation
             known = self._gazetteer_at(words[0], keys[0], 0, ambiguous_ok=True)
             if known and known[1] == words[-1] + 1 and known[0].type == "ORG":
+                if reading in self.g.label_heads:  # "تنظيم القاعدة", "حركة فتح": the kind, then the name
+                    return Found("ORG", start, end, known[0].canonical), known[1]
                 return known[0], known[1]
         if not head.whole:
             start = self.tokens[words[0]].start
-        return Found(head.type, start, end, canonical), words[-1] + 1
+        return Found(head.type, start, end, canonical, head.needs == "proper"), words[-1] + 1
 
     def coordinated(self, found: Found, next_index: int) -> Found | None:
         """The second complement of a dual head: "وزارتي الدفاع | والداخلية" → وزارة الداخلية."""
@@ -332,9 +343,13 @@ class InstitutionFinder:
         written = self.tokens[words[-1]].text
         return not (len(keys) == 1 and written.endswith(("ي", "ية", "يون", "يين", "ة")))
 
-    def _complement(self, j: int, definite: bool, whole: bool = True) -> list[int]:
+    def _complement(self, j: int, definite: bool, whole: bool = True, org: bool = False,
+                    proper: bool = False, coordinates: bool = False) -> list[int]:
         """Token indexes of the name after a head, by the construct-chain grammar above
-        (after a label head, "مدينة سان فرانسيسكو", indefinite words may follow each other)."""
+        (after a label head, "مدينة سان فرانسيسكو", and a facility head, "مستشفى فرحات حشاد",
+        indefinite words may follow each other; a facility may be named after a titled person,
+        "مطار الملك خالد الدولي"). An organisation's name may coordinate its genitives
+        ("حزب العدالة والتنمية") and end in a ل-complement ("اللجنة السورية لحقوق الإنسان")."""
         toks, g = self.tokens, self.g
         state = "def" if definite else None
         words: list[int] = []
@@ -347,9 +362,20 @@ class InstitutionFinder:
             if not _is_word(tok) or self.text[toks[j - 1].end:tok.start] != " ":
                 break  # punctuation, a number, or a line break between words
             key = tok.key
-            if key in g.stops or lexicon().title(key) is not None \
+            if key in g.stops or not proper and lexicon().title(key) is not None \
                     or words and key in g.heads and g.heads[key].needs == "place":
                 break  # a time word, a title, a compass point after a name (كركوك | شمال)
+            after_nationality = bool(words) and is_nationality(toks[words[-1]].key)
+            if org and state == "def" and (coordinates or not after_nationality):
+                if coordinates and key[:3] == "وال" and len(key) > 4 and len(key) == len(tok.text) \
+                        and key[3:] not in g.heads and g.name_key(key[1:]) not in g.names \
+                        and key[1:] not in g.stops:
+                    words.append(j)  # "حزب العدالة والتنمية" (but not "… والقوات الأمريكية")
+                    j += 1
+                    continue
+                if key[:1] == "ل":
+                    words += self._lam_complement(j)
+                    break
             if words and any(r in g.heads for r in strip_proclitic(key)[1:]):
                 break  # "محافظة أربيل | بإقليم كردستان": a second head starts a second name
             if key[:1] == "ل" and key[1:2] not in ("ي", "و") and g.name_key(key) not in g.places \
@@ -366,15 +392,36 @@ class InstitutionFinder:
                     rest = strip_proclitic(key)[-1]
                     if rest.startswith("ال") or rest in g.places:
                         break  # و/ب/ل + a word: a new phrase, not the name's next word
-                if state == "def":
-                    break
-                if state == "indef" and whole and g.name_key(key) not in g.places \
+                if state == "def" and not (proper and lexicon().title(toks[j - 1].key) is not None):
+                    break  # (a facility's titled namesake goes on: "مطار الملك | خالد")
+                if state == "indef" and whole and not proper and g.name_key(key) not in g.places \
                         and not self._closed_by_definite(j):
                     break
+                if proper and len(words) >= 3:
+                    break  # a facility's proper name is a few words, not a clause
                 words.append(j)
                 state = "indef"
             j += 1
         return words
+
+    def _lam_complement(self, j: int) -> list[int]:
+        """ل + a genitive that ends an organisation's name: "لحقوق الإنسان", "لكرة القدم",
+        "للصليب الأحمر"; not a purpose clause ("لإنهاء مهمة التحالف": no definite word next)."""
+        toks, g = self.tokens, self.g
+        key = toks[j].key
+        if key.startswith("لل") and len(key) > 4 and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
+            out = [j]  # "للصليب الأحمر" (a bare "للعراق", "للخارج" is where, not a name)
+        elif j + 1 < len(toks) and toks[j + 1].key.startswith("ال") and len(toks[j + 1].key) > 3 \
+                and toks[j + 1].key not in g.stops and self.text[toks[j].end:toks[j + 1].start] == " ":
+            out = [j, j + 1]
+        else:
+            return []
+        k = out[-1] + 1
+        while k < len(toks) and len(out) < 3 and toks[k].key.startswith("ال") and toks[k].key not in g.stops \
+                and self.text[toks[k - 1].end:toks[k].start] == " ":
+            out.append(k)
+            k += 1
+        return out
 
     def _closed_by_definite(self, j: int) -> bool:
         """Whether a run of indefinite words from ``j`` (a transliterated name, "بايا ليبار")

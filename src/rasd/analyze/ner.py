@@ -106,7 +106,8 @@ def _len_class(n: int) -> str:
 
 
 class Gazetteer:
-    """Word flags from rasd's resource lists (titles, places, organisations, speaker nouns)."""
+    """Word flags from rasd's resource lists (titles, places, organisations, speaker nouns,
+    given names)."""
 
     def __init__(self):
         from rasd.resources import table, word_list
@@ -133,6 +134,8 @@ class Gazetteer:
             add_entry(name, "org")
         for row in table("speaker_nouns.tsv"):
             add_entry(row["noun"], "noun_" + (row.get("kind") or "x"))
+        for name in word_list("given_names.txt"):
+            add_entry(name, "given")
         for v in self.multi.values():
             v.sort(key=lambda e: -len(e[0]))
 
