@@ -95,3 +95,23 @@ def test_pipeline_emits_titled_people_places_and_organisations():
     assert {("ORG", "وزارة الخارجية"), ("ORG", "الأمم المتحدة"), ("LOC", "محافظة نينوى"), ("LOC", "بغداد")} <= got
     person = next(e for e in article.entities if e.name == "فؤاد حسين")
     assert [m.text for m in person.mentions] == ["فؤاد حسين", "حسين"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال أردوغان إن الجماهير اختارته مع تحالف بقيادة حزب العدالة والتنمية الحاكم",
+     ("ORG", "حزب العدالة والتنمية")),
+    ("وفقاً للمرصد السوري لحقوق الإنسان", ("ORG", "للمرصد السوري لحقوق الإنسان")),
+    ("وصلت الطائرة إلى مطار الملك خالد الدولي في الرياض", ("LOC", "مطار الملك خالد الدولي")),
+])
+def test_whole_names_of_institutions(text, expected):
+    assert expected in names(text)
+
+
+def test_forces_do_not_coordinate_or_take_a_purpose_clause():
+    found = names("وأكدت قوات التحالف والعمليات المشتركة أن القوات الأمريكية لدعم العراق باقية")
+    assert ("ORG", "قوات التحالف") in found and ("ORG", "القوات الأمريكية") in found
+
+
+def test_a_person_inside_a_facility_name_is_not_a_person_mention():
+    text = "وقال الوزير إن الرحلة وصلت إلى مطار الملك خالد الدولي مساء أمس."
+    assert "خالد" not in entities(text)
