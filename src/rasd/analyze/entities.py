@@ -194,8 +194,11 @@ class _Groups:
         entity.mentions.append(span)
 
     def merge_contained(self) -> None:
-        """Names with the same words (قوات الأمن العراقية ~ القوات الأمنية العراقية) are one; then
-        a name whose words all occur in exactly one longer name of its type joins it."""
+        """One string, one type in an article ("برشلونة" is not a club here and a city there:
+        a titled person wins, else the type used more); names with the same words (قوات الأمن
+        العراقية ~ القوات الأمنية العراقية) are one; then a name whose words all occur in exactly
+        one longer name of its type joins it."""
+        self._one_type_per_name()
         stems = {id(e): _stems(self.key(e.name)) for e in self.order}
         for e in list(self.order):
             if e.type == "PER":
@@ -213,6 +216,18 @@ class _Groups:
                      and len(stems[id(o)]) > len(mine) and mine <= stems[id(o)]]
             if len(hosts) == 1:
                 self._join(e, hosts[0])
+
+    def _one_type_per_name(self) -> None:
+        by_name: dict[str, list[Entity]] = {}
+        for e in self.order:
+            by_name.setdefault(self.key(e.name), []).append(e)
+        for same in by_name.values():
+            if len({e.type for e in same}) < 2:
+                continue
+            host = max(same, key=lambda e: (bool(e.roles), len(e.mentions), -self.order.index(e)))
+            for e in same:
+                if e is not host and e.type != host.type:
+                    self._join(e, host)
 
     def _join_person_part(self, e: Entity) -> None:
         """"غريزمان" or "أنطوان" alone joins "أنطوان غريزمان" when no other full name shares the word."""
@@ -235,6 +250,9 @@ class _Groups:
             e.mentions.sort(key=lambda m: m.start)
             if e.type != "PER":
                 e.name = self.fixed.get(id(e)) or _usual_name(e)
+            elif e.mentions and all(self.key(m.text) != self.key(e.name) for m in e.mentions):
+                # the speaker phrase was wider than the name ("بشار الأسد أصدر"): name it as mentioned
+                e.name = max((m.text for m in e.mentions), key=lambda t: (len(t.split()), len(t)))
         return self.order
 
 

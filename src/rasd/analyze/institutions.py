@@ -9,10 +9,15 @@ names; analysts follow them all the same, so this rule layer finds them. The gra
   name followed by definite adjectives ("قوات سوريا الديمقراطية", "جهاز مكافحة الإرهاب");
   two indefinite words in a row end the name unless the second is a known place
   ("وزارة خارجية روسيا" but "محافظة أربيل | شمالي العراق");
-* a definite head ("القوات", "اللجنة") takes definite adjectives only, at least one;
-* time words, descriptive adjectives (الجديدة، السابقة) and function words end a name;
-* a word with a proclitic (و، ب، ل) starts a new phrase: "وزارة الاقتصاد | والتجارة" is cut
-  there rather than guessed.
+* a definite head ("القوات", "اللجنة") takes definite adjectives only, and needs a nationality
+  or naming adjective, or two ("القوات الأمريكية", "اللجنة العسكرية العليا"; not "القوات
+  العسكرية"); a nationality closes the name ("قوات الأمن العراقية | المواقع");
+* time words, descriptive adjectives (الجديدة، السابقة), function words and a ل-purpose clause
+  ("لإنهاء مهمة …") end a name;
+* a word with a proclitic (و، ب، ل) starts a new phrase, except where an institution's name
+  coordinates ("حزب العدالة والتنمية") or ends in a ل-genitive ("المرصد السوري لحقوق الإنسان");
+* a dual head names two: "وزارتي الدفاع والداخلية"; a facility keeps its namesake: "مطار الملك
+  خالد الدولي".
 
 Heads, stop words, aliases and spelling variants are resource files.
 """
@@ -38,7 +43,7 @@ class Found:
     start: int
     end: int
     canonical: str | None  # from the gazetteer or alias table, else None
-    proper: bool = False  # a facility named after a person or place (مطار الملك خالد): the name inside is not a mention
+    proper: bool = False  # a facility named after someone (مطار الملك خالد): no mention of the namesake
     from_gazetteer: bool = False  # a listed name; a longer tagged name around it wins ("ريال مدريد")
 
 
@@ -191,7 +196,7 @@ def _readings(tok: Token) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-_WORTH: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
+_WORTH: dict[str, tuple[tuple[str, int], ...]] = {}  # token text -> readings worth trying
 
 
 class InstitutionFinder:
@@ -208,10 +213,7 @@ class InstitutionFinder:
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
-            if not _is_word(tok):
-                i += 1
-                continue
-            worth = _WORTH.get((tok.key, len(tok.text)))
+            worth = _WORTH.get(tok.text)  # most tokens: an empty tuple, cached
             if worth is None:
                 worth = self._worth_trying(tok)
             if not worth:
@@ -234,13 +236,13 @@ class InstitutionFinder:
 
     def _worth_trying(self, tok: Token) -> tuple[tuple[str, int], ...]:
         """The token's readings that start a gazetteer name or are a head (most are neither)."""
-        cache_key = (tok.key, len(tok.text))
+        cache_key = tok.text
         found = _WORTH.get(cache_key)
         if found is None:
             g = self.g
-            found = tuple((r, o) for r, o in _readings(tok)
-                          if g.name_key(r) in g.names or r in g.heads
-                          or r.startswith("ال") and r[2:] in g.heads)
+            found = () if not _is_word(tok) else tuple(
+                (r, o) for r, o in _readings(tok)
+                if g.name_key(r) in g.names or r in g.heads or r.startswith("ال") and r[2:] in g.heads)
             if len(_WORTH) < 200_000:
                 _WORTH[cache_key] = found
         return found
