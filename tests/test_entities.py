@@ -115,3 +115,15 @@ def test_forces_do_not_coordinate_or_take_a_purpose_clause():
 def test_a_person_inside_a_facility_name_is_not_a_person_mention():
     text = "وقال الوزير إن الرحلة وصلت إلى مطار الملك خالد الدولي مساء أمس."
     assert "خالد" not in entities(text)
+
+
+def test_place_names_that_are_common_words_need_their_context():
+    assert names("عاد اللاعب إلى مسقط رأسه بعد الاعتزال") == []  # birthplace, not Muscat
+    assert names("وصل الوزير إلى مسقط أمس") == [("LOC", "مسقط")]
+    assert names("وقدمت الشركة عرض مالي جديد") == []  # financial, not Mali
+
+
+def test_a_place_name_in_quotes_after_la_is_an_outlet():
+    assert entities("وقال المصدر لـ«الشرق الأوسط» إن الوفد وصل إلى الرياض") == {"الشرق الأوسط": "ORG",
+                                                                           "الرياض": "LOC"}
+    assert names("وقال لـ«الشرق الأوسط» إن") == [("LOC", "الشرق الأوسط")]  # the gazetteer alone: a region

@@ -36,7 +36,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
         tokens = text_tokens(text)
     g = gazetteer()
     tagged = ner.find_entities(text, tokens) if ner.model_available() else []
-    institutions = find_institutions(text, tokens)
+    institutions = [_as_outlet(f, text) for f in find_institutions(text, tokens)]
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
@@ -72,6 +72,17 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
                 groups.alias(entity, Span(s, e, m.group(1)))
     groups.merge_contained()
     article.entities = groups.entities()
+
+
+# "قال لـ«الشرق الأوسط»", "صحيفة "الرياض"": a place name in quotation marks after لـ or a media
+# noun is a newspaper or channel named after the place
+_OUTLET_BEFORE = re.compile(r"(?:(?:^|\s)لـ?|صحيفة|جريدة|قناة|موقع|مجلة|إذاعة)\s*[«\"“”']\s*$")
+
+
+def _as_outlet(f: Found, text: str) -> Found:
+    if f.type == "LOC" and f.from_gazetteer and _OUTLET_BEFORE.search(text, max(0, f.start - 12), f.start):
+        return Found("ORG", f.start, f.end, None)
+    return f
 
 
 def _speaker_org(mention: Span, g) -> Found:

@@ -66,6 +66,7 @@ class Gazetteer:
     ambiguous: frozenset[str]  # names that are also common words: only after a head
     not_heads: frozenset[str]  # folded words that look like a head but are an idiom (بقيادة)
     label_heads: frozenset[str]  # heads that say what kind of group a known name is (تنظيم، حركة)
+    idioms: frozenset[tuple[str, str]]  # a name's last word + the next word: no name (مسقط رأسه)
     aliases: dict[str, str]  # name key -> canonical name
     variants: tuple[tuple[str, str], ...]  # folded spelling variant -> standard
 
@@ -123,6 +124,7 @@ def gazetteer() -> Gazetteer:
     ambiguous = frozenset(search_key(r["word"]) for r in words if r["kind"] == "ambiguous")
     not_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "not_head")
     label_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "label_head")
+    idioms = frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom")
     naming = frozenset(fold(r["word"]) for r in words if r["kind"] == "naming")
     stops |= {fold(r["name"]) for r in table("weekdays.tsv")}
     lex = lexicon()
@@ -131,7 +133,8 @@ def gazetteer() -> Gazetteer:
                  "negation"):
         stops |= lex.words(kind)
     variants = tuple((fold(r["variant"]), fold(r["standard"])) for r in table("spelling_variants.tsv"))
-    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, label_heads, {}, variants)
+    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, label_heads, idioms, {},
+                  variants)
     entries: list[tuple[str, str, str]] = []  # (name, type, canonical)
     for r in table("places.tsv"):
         entries.append((r["name"], "LOC", r["name"]))
@@ -159,7 +162,7 @@ def gazetteer() -> Gazetteer:
     for cands in names.values():
         cands.sort(key=lambda c: -len(c[0]))
     return Gazetteer(heads, frozenset(stops), naming, names, frozenset(places), ambiguous, not_heads,
-                     label_heads, aliases, variants)
+                     label_heads, idioms, aliases, variants)
 
 
 @lru_cache(maxsize=4096)
@@ -268,7 +271,7 @@ class InstitutionFinder:
                     ok = False
                     break
                 j += 1
-            if ok:
+            if ok and not (j < len(self.tokens) and (words[-1], self._word_key(j)) in self.g.idioms):
                 tok = self.tokens[i]
                 return Found(etype, self._start(tok, offset), self.tokens[j - 1].end, canonical,
                              from_gazetteer=True), j
