@@ -252,3 +252,13 @@ def test_watchlists_are_made_shown_fed_and_deleted(client):
                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 400
     assert client.post(f"{page}/delete", follow_redirects=False).status_code == 303
     assert client.get(page).status_code == 404 and client.get(f"/api/watchlists/{wid}").status_code == 404
+
+
+def test_statement_counts_stop_at_the_cap(monkeypatch, client):
+    from rasd.web import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    body = client.get("/api/quotes?limit=2").json()
+    assert body["total"] == 4 and body["total_is_lower_bound"] is True  # counted up to cap + 1
+    assert len(body["items"]) == 2
+    assert client.get("/api/articles?limit=2").json()["total_is_lower_bound"] is False

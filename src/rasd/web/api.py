@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from .highlight import snippet_html
+from . import queries
 from .queries import MARK_CLOSE, MARK_OPEN, Data, Named, check_date, filter_named
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -24,6 +25,7 @@ UNTIL = Query(None, description="Published on or before (YYYY, YYYY-MM or YYYY-M
 
 class Page(BaseModel, Generic[T]):
     total: int
+    total_is_lower_bound: bool = False  # statement lists count up to 10,000; then total is 10,001
     limit: int
     offset: int
     items: list[T]
@@ -182,8 +184,9 @@ def data_of(request: Request) -> Data:
     return request.app.state.data
 
 
-def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+def _page(total: int, limit: int, offset: int, items: list, capped: bool = False) -> dict[str, Any]:
+    return {"total": total, "total_is_lower_bound": capped and total > queries.COUNT_CAP, "limit": limit,
+            "offset": offset, "items": items}
 
 
 @router.get("/status", response_model=Status, summary="What the database holds")
@@ -219,7 +222,7 @@ def list_quotes(request: Request, limit: int = LIMIT, offset: int = OFFSET,
     data = data_of(request)
     total, items = data.quotes(limit=limit, offset=offset, speaker=speaker, cue=cue, kind=kind, source=source,
                                article=article, since=check_date(since, "since"), until=check_date(until, "until"))
-    return _page(total, limit, offset, data.with_speakers(items))
+    return _page(total, limit, offset, data.with_speakers(items), capped=True)
 
 
 @router.get("/quotes/{quote_id}", response_model=Statement, responses=ERRORS, summary="One statement")

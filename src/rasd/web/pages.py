@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from .app import entity_url
 from .highlight import Mark, find_names, render, snippet_html
+from . import queries
 from .queries import MARK_CLOSE, MARK_OPEN, BadRequest, Data, Named, check_date, filter_named
 
 router = APIRouter(include_in_schema=False)
@@ -26,9 +27,10 @@ def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     return request.app.state.pages.render(request, name, **ctx)
 
 
-def _pager(total: int, page: int, per_page: int = PER_PAGE) -> dict[str, int]:
+def _pager(total: int, page: int, per_page: int = PER_PAGE, capped: bool = False) -> dict[str, Any]:
     pages = max(1, -(-total // per_page))
     return {"page": page, "pages": pages, "total": total, "per_page": per_page,
+            "more": capped and total > queries.COUNT_CAP,  # counted only this far (queries.COUNT_CAP)
             "first": (page - 1) * per_page + 1 if total else 0, "last": min(total, page * per_page)}
 
 
@@ -190,7 +192,7 @@ def statements(request: Request, speaker: Optional[str] = None, cue: Optional[st
     total, items = data.quotes(limit=PER_PAGE, offset=(page - 1) * PER_PAGE, speaker=speaker, cue=cue or None,
                                kind=kind or None, source=source or None,
                                since=check_date(since, "since"), until=check_date(until, "until"))
-    return _render(request, "statements.html", items=data.with_speakers(items), pg=_pager(total, page),
+    return _render(request, "statements.html", items=data.with_speakers(items), pg=_pager(total, page, capped=True),
                    f={"speaker": speaker or "", "cue": cue or "", "kind": kind or "", "source": source or "",
                       "since": since or "", "until": until or ""},
                    cues=data.cues(), sources=data.sources())

@@ -39,6 +39,9 @@ QUOTE_COLUMNS = (
 )
 
 
+
+COUNT_CAP = 10_000  # statement lists count this far; beyond it the total reads "more than"
+
 class NotFound(LookupError):
     """An id that names nothing in the database."""
 
@@ -344,12 +347,16 @@ class Data:
             (cue, "q.cue = ?"), (kind, "q.kind = ?"), (article, "q.article_id = ?"))
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         article_level = bool(source or since or until)
-        total = self.one("SELECT count(*) FROM quotes q"
-                         + (" JOIN articles a ON a.id = q.article_id" if article_level else "") + clause, params)
+        # counted up to COUNT_CAP: an exact count of 100,000 "وقال" statements costs more than the page
+        total = self.one("SELECT count(*) FROM (SELECT 1 FROM quotes q"
+                         + (" JOIN articles a ON a.id = q.article_id" if article_level else "") + clause
+                         + f" LIMIT {COUNT_CAP + 1})", params)
         # Many matches: walk the articles newest first (their index) and stop at the page,
         # after about (offset + limit) / share-of-matches statements. Few: sort the matches.
-        walk = not key and (offset + limit) * 10 < total  # a speaker bounds the statements already
-        join = ("FROM articles a CROSS JOIN quotes q ON q.article_id = a.id" if walk
+        # (a speaker bounds the statements already; a capped count means many)
+        walk = not key and ((offset + limit) * 10 < total or total > COUNT_CAP)
+        # (INDEXED BY: with a cue or kind filter SQLite would otherwise scan that index once per article)
+        join = ("FROM articles a CROSS JOIN quotes q INDEXED BY quotes_article ON q.article_id = a.id" if walk
                 else "FROM quotes q JOIN articles a ON a.id = q.article_id")
         items = self.all(f"SELECT {QUOTE_COLUMNS} {join}{clause} "
                          'ORDER BY a.published DESC, a.rid DESC, q."start" LIMIT ? OFFSET ?',
