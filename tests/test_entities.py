@@ -127,3 +127,12 @@ def test_a_place_name_in_quotes_after_la_is_an_outlet():
     assert entities("وقال المصدر لـ«الشرق الأوسط» إن الوفد وصل إلى الرياض") == {"الشرق الأوسط": "ORG",
                                                                            "الرياض": "LOC"}
     assert names("وقال لـ«الشرق الأوسط» إن") == [("LOC", "الشرق الأوسط")]  # the gazetteer alone: a region
+
+
+def test_a_place_joins_a_longer_name_only_through_adjectives():
+    article = Article(id="t", doc="t", text="وصلت الطائرات إلى قاعدة عين الأسد الجوية في الأنبار. "
+                                            "وغادرت قاعدة عين الأسد صباحا إلى شمال غرب سوريا ثم إلى سوريا.")
+    tag_entities(article)
+    bases = [e for e in article.entities if "الأسد" in e.name]
+    assert len(bases) == 1 and len(bases[0].mentions) == 2
+    assert {"سوريا", "شمال غرب سوريا"} <= {e.name for e in article.entities if e.type == "LOC"}

@@ -55,12 +55,14 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     claimed += [(f.start, f.end) for f in found]
     # Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"): the
     # gazetteer knows better whether a name is a place.
+    standalone = {t.key for t in tokens}
     for e in article.entities:
         if e.type != "PER":
             for m in e.mentions:
-                if not _overlaps(m.start, m.end, claimed):
-                    found.append(_speaker_org(m, g))
-                    claimed.append((m.start, m.end))
+                end = _tagger_end(tokens, m.start, m.end, standalone)  # same cuts as the tagger's
+                if end > m.start and not _overlaps(m.start, end, claimed):
+                    found.append(_speaker_org(Span(m.start, end, text[m.start:end]), g))
+                    claimed.append((m.start, end))
     found += _tagger_mentions(text, tokens, tagged, claimed)
     groups = _Groups(people, g.name_key)
     for f in sorted(found, key=lambda f: f.start):
@@ -163,7 +165,8 @@ def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set) 
         k += 1
     for k, t in enumerate(inside[1:], 1):
         if t.key[:1] in "لب" and len(t.key) > 3 and (t.key[1:] in standalone or t.key[1:] in g.heads):
-            return inside[k - 1].end  # "غريزمان | لبرشلونة", "القوات الدولية | بقيادة"
+            inside = inside[:k]  # "غريزمان | لبرشلونة", "القوات الدولية | بقيادة"
+            break
     first = inside[0].key if inside else ""
     if len(inside) > 1 and first.startswith("ال") and first[2:] in g.heads:
         return start  # a definite head + adjective the rules did not take as a name describes
@@ -224,7 +227,8 @@ class _Groups:
                 continue
             mine = stems[id(e)]
             hosts = [o for o in self.order if o is not e and o.type == e.type
-                     and len(stems[id(o)]) > len(mine) and mine <= stems[id(o)]]
+                     and len(stems[id(o)]) > len(mine) and mine <= stems[id(o)]
+                     and (e.type == "ORG" or _adjectives_only(self.key(o.name), self.key(e.name)))]
             if len(hosts) == 1:
                 self._join(e, hosts[0])
 
@@ -267,14 +271,22 @@ class _Groups:
         return self.order
 
 
+def _adjectives_only(longer: str, shorter: str) -> bool:
+    """A place joins a longer name only when the rest are adjectives: "قاعدة عين الأسد" joins
+    "قاعدة عين الأسد الجوية", but "سوريا" is not "شمال غرب سوريا" nor "الرياض" "مطار الرياض"."""
+    rest = [w for w in longer.split() if w not in shorter.split()]
+    return all(w.startswith("ال") for w in rest)
+
+
 def _usual_name(entity: Entity) -> str:
-    """The form the article uses most ("التحالف الدولي" over one "قوات التحالف الدولي"), the
-    longer on a tie; a form with a ل glued to its article (للقوات) is read without it."""
+    """The fullest form the article uses ("الحكومة العراقية" over a bare "الحكومة" that joined
+    it), the more frequent on a tie; a form with a ل glued to its article (للقوات) is read
+    without it."""
     counts: dict[str, int] = {}
     for m in entity.mentions:
         name = _bare_name(m.text, Found(entity.type, m.start, m.end, None))
         counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: (counts[n], len(n.split()), len(n))) if counts else entity.name
+    return max(counts, key=lambda n: (len(n.split()), counts[n], len(n))) if counts else entity.name
 
 
 def _stems(key: str) -> frozenset[str]:
