@@ -42,6 +42,9 @@ def test_scorer_card_meets_the_acceptance_figures(seed_paths, shared, tmp_path):
     assert card["attributed_quotes"]["f1"] >= 0.95
     assert card["direct_quote_recall"] >= 0.95
     assert card["role_recall"] >= 0.95
+    ents = card["entities"].values()  # issue 5: entity micro-F1 >= 0.85 over PER, ORG and LOC
+    tp, pred, gold = (sum(e[k] for e in ents) for k in ("tp", "pred", "gold"))
+    assert 2 * tp / (pred + gold) >= 0.85
 
 
 def test_legacy_encodings_analyse_to_the_same_text(seed_paths, tmp_path):
