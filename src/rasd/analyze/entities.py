@@ -7,9 +7,10 @@ Three sources, most trusted first, each claiming its spans:
 3. the statistical tagger (:mod:`rasd.analyze.ner`) for the names the rules do not know.
 
 Mentions are grouped by type and name key (hamza, ة/ه and spelling variants folded, aliases
-mapped); a short name contained in exactly one longer one of the same type joins it
-("القوات العراقية" → "القوات الأمنية العراقية", "الخفاجي" → "تحسين الخفاجي"); an acronym in
-brackets right after a name is that name's alias ("وكالة الأنباء العراقية (واع)").
+mapped); one string keeps one type in an article; a short name contained in exactly one longer
+one of the same type joins it ("القوات العراقية" → "القوات الأمنية العراقية"; a place only through
+adjectives); a one-word person name joins the one full name it belongs to ("غريزمان"); an
+acronym in brackets right after an organisation is its alias ("وكالة الأنباء العراقية (واع)").
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from rasd.analyze import ner
-from rasd.analyze.institutions import Found, _readings, find_institutions, gazetteer, is_nationality
+from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.arabic import Token, fold, text_tokens
 from rasd.model import Article, Entity, Span
 
@@ -40,29 +41,11 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
-    facilities = [(f.start, f.end) for f in institutions if f.proper]
-    people = []
-    for e in article.entities:
-        if e.type != "PER" or not _is_person(e, tagged):
-            continue
-        # "مطار الملك خالد الدولي": the king's name inside an airport's is no mention of him
-        e.mentions = [m for m in e.mentions if not any(s <= m.start and m.end <= end for s, end in facilities)]
-        e.mentions = list({(m.start, m.end): m for m in (_trimmed(m, tagged, text) for m in e.mentions)}.values())
-        if e.mentions:
-            people.append(e)
+    people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
     claimed = [(m.start, m.end) for e in people for m in e.mentions]
     found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
     claimed += [(f.start, f.end) for f in found]
-    # Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"): the
-    # gazetteer knows better whether a name is a place.
-    standalone = {t.key for t in tokens}
-    for e in article.entities:
-        if e.type != "PER":
-            for m in e.mentions:
-                end = _tagger_end(tokens, m.start, m.end, standalone)  # same cuts as the tagger's
-                if end > m.start and not _overlaps(m.start, end, claimed):
-                    found.append(_speaker_org(Span(m.start, end, text[m.start:end]), g))
-                    claimed.append((m.start, end))
+    found += _speaker_organisations(article, tokens, claimed)
     found += _tagger_mentions(text, tokens, tagged, claimed)
     groups = _Groups(people, g.name_key)
     for f in sorted(found, key=lambda f: f.start):
@@ -74,6 +57,38 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
                 groups.alias(entity, Span(s, e, m.group(1)))
     groups.merge_contained()
     article.entities = groups.entities()
+
+
+def _confirmed_people(article: Article, tagged: list[ner.NerMention],
+                      facilities: list[tuple[int, int]]) -> list[Entity]:
+    """The quote stage's people that are people (``_is_person``), their mentions cut to the
+    tagger's name and without namesakes of facilities ("مطار الملك خالد": no mention of the king)."""
+    people = []
+    for e in article.entities:
+        if e.type != "PER" or not _is_person(e, tagged):
+            continue
+        mentions = [m for m in e.mentions if not any(s <= m.start and m.end <= end for s, end in facilities)]
+        e.mentions = list({(m.start, m.end): m for m in (_trimmed(m, tagged, article.text) for m in mentions)}.values())
+        if e.mentions:
+            people.append(e)
+    return people
+
+
+def _speaker_organisations(article: Article, tokens: Sequence[Token], claimed: list[tuple[int, int]]) -> list[Found]:
+    """Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"), cut as the
+    tagger's mentions are; the gazetteer knows better whether a name is a place. Claims their spans."""
+    g = gazetteer()
+    standalone = {t.key for t in tokens}
+    out = []
+    for e in article.entities:
+        if e.type == "PER":
+            continue
+        for m in e.mentions:
+            end = _tagger_end(tokens, m.start, m.end, standalone)
+            if end > m.start and not _overlaps(m.start, end, claimed):
+                out.append(_speaker_org(Span(m.start, end, article.text[m.start:end]), g))
+                claimed.append((m.start, end))
+    return out
 
 
 # "قال لـ«الشرق الأوسط»", "صحيفة "الرياض"": a place name in quotation marks after لـ or a media
@@ -142,7 +157,7 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
         first = starts.get(m.start)
         start = m.start
         if first is not None:
-            for reading, offset in _readings(first)[1:]:
+            for reading, offset in readings(first)[1:]:
                 if offset > 0 and (reading.startswith("ال") or reading in standalone
                                    or g.name_key(reading) in g.names):
                     start = m.start + offset

@@ -187,7 +187,7 @@ def _is_word(tok: Token) -> bool:
     return tok.key[:1].isalpha()
 
 
-def _readings(tok: Token) -> tuple[tuple[str, int], ...]:
+def readings(tok: Token) -> tuple[tuple[str, int], ...]:
     """(folded reading, characters of the token before it) for the token with and without its
     proclitics; the offset is -1 when the reading is not a suffix of the token (لل → ال)."""
     out = []
@@ -244,7 +244,7 @@ class InstitutionFinder:
         if found is None:
             g = self.g
             found = () if not _is_word(tok) else tuple(
-                (r, o) for r, o in _readings(tok)
+                (r, o) for r, o in readings(tok)
                 if g.name_key(r) in g.names or r in g.heads or r.startswith("ال") and r[2:] in g.heads)
             if len(_WORTH) < 200_000:
                 _WORTH[cache_key] = found
