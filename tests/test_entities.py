@@ -136,3 +136,12 @@ def test_a_place_joins_a_longer_name_only_through_adjectives():
     bases = [e for e in article.entities if "الأسد" in e.name]
     assert len(bases) == 1 and len(bases[0].mentions) == 2
     assert {"سوريا", "شمال غرب سوريا"} <= {e.name for e in article.entities if e.type == "LOC"}
+
+
+def test_a_family_name_written_without_its_article_joins_the_full_name():
+    text = ("أربيل - طالب رئيس إقليم كردستان العراق مسعود البارزاني بوقف القصف الجوي التركي على القرى الحدودية. "
+            "وقال بارزاني في بيان إن القصف يطال المدنيين.")
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    people = [e for e in article.entities if e.type == "PER"]
+    assert [e.name for e in people] == ["مسعود البارزاني"]
+    assert [m.text for m in people[0].mentions] == ["مسعود البارزاني", "بارزاني"]

@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import itemgetter
 
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.arabic import Token, fold, text_tokens
 from rasd.model import Article, Entity, Span
+from rasd.resources import word_list
 
 _START = itemgetter(0)  # Token.start
 
@@ -124,6 +126,11 @@ def _bare_name(surface: str, f: Found) -> str:
     return surface
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in word_list("given_names.txt"))
+
+
 def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
     """A person mention cut to the one name the tagger finds inside it: the speaker phrase
     "الفلسطيني محمود عباس حدوث" is wider than the name "محمود عباس"."""
@@ -134,13 +141,20 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
 
 
 def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
-    """A speaker with a title and a name of two words is a person; otherwise the tagger must
-    agree (a speaker phrase after an unknown verb can be any noun: "ارتفاع حصيلة القتلى")."""
+    """A speaker is a person when the tagger agrees, or when a title stands before a name that
+    opens with a known given name (a speaker phrase can be any noun: "ارتفاع حصيلة القتلى")."""
     tagger_agrees = any(t.type == "PER" and t.start < m.end and m.start < t.end
                         for m in entity.mentions for t in tagged)
-    if entity.roles and (len(entity.name.split()) >= 2 or tagger_agrees or not tagged):
-        return True  # a one-word "name" after a title may be no name: "الفريق الوحيد", "مسؤول أميركي ثان"
-    return tagger_agrees
+    if tagger_agrees or not tagged:
+        return True
+    # After a title, a name of two words or more is one even if the tagger missed it ("الرئيس
+    # الأمريكي جو بايدن"), unless it reads like a noun phrase: several words with the article
+    # ("رئيس الإقليم | بوقف القصف الجوي التركي"), or one word only ("الفريق الوحيد").
+    words = entity.name.split()
+    if not entity.roles or len(words) < 2:
+        return False
+    definite = sum(fold(w).startswith("ال") for w in words)
+    return definite <= 1 or fold(words[0]) in _given_names()
 
 
 def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention],
@@ -260,12 +274,13 @@ class _Groups:
                     self._join(e, host)
 
     def _join_person_part(self, e: Entity) -> None:
-        """"غريزمان" or "أنطوان" alone joins "أنطوان غريزمان" when no other full name shares the word."""
-        key = self.key(e.name)
-        if " " in key or e not in self.order:
+        """"غريزمان", "أنطوان" or "بارزاني" alone joins "أنطوان غريزمان" / "مسعود البارزاني" when no
+        other full name in the article has the word."""
+        key = _bare(self.key(e.name))
+        if " " in key or e not in self.order or len(key) < 3:
             return
         hosts = [o for o in self.order if o is not e and o.type == "PER" and " " in self.key(o.name)
-                 and key in (self.key(o.name).split()[0], self.key(o.name).split()[-1])]
+                 and key in map(_bare, self.key(o.name).split())]
         if len(hosts) == 1:
             hosts[0].roles.extend(r for r in e.roles if all(r.text != x.text for x in hosts[0].roles))
             self._join(e, hosts[0])
@@ -302,6 +317,10 @@ def _usual_name(entity: Entity) -> str:
         name = _bare_name(m.text, Found(entity.type, m.start, m.end, None))
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: (len(n.split()), counts[n], len(n))) if counts else entity.name
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _stems(key: str) -> frozenset[str]:
