@@ -153,6 +153,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_cue ON quotes(cue);
     CREATE INDEX quotes_kind ON quotes(kind);
     """,
+    # 6: statements filtered by cue verb and publication date are counted from indexes alone
+    # (the cue index carries the article id; the article id index carries the date)
+    """
+    DROP INDEX quotes_cue;
+    CREATE INDEX quotes_cue ON quotes(cue, article_id);
+    CREATE INDEX articles_id_published ON articles(id, published);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
