@@ -116,53 +116,55 @@ def _pycountry_names() -> list[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """Every resource the finder reads, folded once."""
     heads = {fold(r["head"]): Head(r["type"], r["needs"], r["definite"] == "yes", r["span"] == "whole",
                                    r["coordinates"] == "yes")
              for r in table("entity_heads.tsv")}
     words = table("entity_words.tsv")
-    stops = {fold(r["word"]) for r in words if r["kind"] in ("time", "descriptive", "pronoun")}
-    ambiguous = frozenset(search_key(r["word"]) for r in words if r["kind"] == "ambiguous")
-    not_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "not_head")
-    label_heads = frozenset(fold(r["word"]) for r in words if r["kind"] == "label_head")
-    idioms = frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom")
-    naming = frozenset(fold(r["word"]) for r in words if r["kind"] == "naming")
-    stops |= {fold(r["name"]) for r in table("weekdays.tsv")}
+
+    def kind(*kinds: str, key=fold) -> frozenset:
+        return frozenset(key(r["word"]) for r in words if r["kind"] in kinds)
+
     lex = lexicon()
+    stops = set(kind("time", "descriptive", "pronoun")) | {fold(r["name"]) for r in table("weekdays.tsv")}
     stops |= lex.month_words
-    for kind in ("particle", "preposition", "verbal_particle", "linker", "opening", "clause_preposition",
-                 "negation"):
-        stops |= lex.words(kind)
+    for fw in ("particle", "preposition", "verbal_particle", "linker", "opening", "clause_preposition", "negation"):
+        stops |= lex.words(fw)
     variants = tuple((fold(r["variant"]), fold(r["standard"])) for r in table("spelling_variants.tsv"))
-    g = Gazetteer(heads, frozenset(stops), naming, {}, frozenset(), ambiguous, not_heads, label_heads, idioms, {},
-                  variants)
+    empty = Gazetteer(heads, frozenset(stops), kind("naming"), {}, frozenset(), frozenset(), frozenset(),
+                      frozenset(), frozenset(), {}, variants)
+    names, places, aliases = _listed_names(empty.name_key)
+    return Gazetteer(heads, frozenset(stops), kind("naming"), names, places, kind("ambiguous", key=search_key),
+                     kind("not_head"), kind("label_head"),
+                     frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom"),
+                     aliases, variants)
+
+
+def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, str]]:
+    """Gazetteer names by first word (longest first), the words that end a place name, and the
+    alias table (name key -> canonical name): places.tsv, pycountry, organisations.txt,
+    entity_aliases.tsv."""
     entries: list[tuple[str, str, str]] = []  # (name, type, canonical)
-    for r in table("places.tsv"):
-        entries.append((r["name"], "LOC", r["name"]))
-    for name in _pycountry_names():
-        entries.append((name, "LOC", name))
-    for name in word_list("organisations.txt"):
-        entries.append((name, "ORG", name))
+    entries += [(r["name"], "LOC", r["name"]) for r in table("places.tsv")]
+    entries += [(name, "LOC", name) for name in _pycountry_names()]
+    entries += [(name, "ORG", name) for name in word_list("organisations.txt")]
     aliases = {}
     for r in table("entity_aliases.tsv"):
-        entries.append((r["variant"], r["type"], r["canonical"]))
-        entries.append((r["canonical"], r["type"], r["canonical"]))
-        aliases[g.name_key(r["variant"])] = r["canonical"]
+        entries += [(r["variant"], r["type"], r["canonical"]), (r["canonical"], r["type"], r["canonical"])]
+        aliases[key_of(r["variant"])] = r["canonical"]
     names: dict[str, list] = {}
-    seen = set()
-    places = set()
+    seen, places = set(), set()
     for name, etype, canonical in entries:
-        words = tuple(g.name_key(name).split())
+        words = tuple(key_of(name).split())
         if not words or words in seen:
             continue
         seen.add(words)
-        canonical = aliases.get(" ".join(words), canonical)
-        names.setdefault(words[0], []).append((words, etype, canonical))
+        names.setdefault(words[0], []).append((words, etype, aliases.get(" ".join(words), canonical)))
         if etype == "LOC":
             places.add(words[-1])
     for cands in names.values():
         cands.sort(key=lambda c: -len(c[0]))
-    return Gazetteer(heads, frozenset(stops), naming, names, frozenset(places), ambiguous, not_heads,
-                     label_heads, idioms, aliases, variants)
+    return names, frozenset(places), aliases
 
 
 @lru_cache(maxsize=4096)
