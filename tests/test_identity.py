@@ -68,3 +68,17 @@ def test_organisations_and_places_are_one_record_across_spellings_and_articles(t
     one = json.loads(run("entity", "القوات الامريكيه", "--db", db, "--json").stdout)
     assert [s["doc"] for s in one["seen"]] == ["a.txt", "b.txt", "c.txt"]
     assert run("entity", "وزارة لا توجد", "--db", db).exit_code != 0
+
+
+def test_a_capital_speaking_for_its_state_joins_the_state_record(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وقالت واشنطن إنها لن تسحب قواتها من المنطقة قبل نهاية العام.", encoding="utf-8")
+    (folder / "b.txt").write_text("وصل وفد عراقي إلى واشنطن أمس في زيارة تستمر ثلاثة أيام.", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert run("ingest", str(folder), "--db", db).exit_code == 0
+    records = {r["name"]: r for r in map(json.loads, run("entities", "--db", db, "--json").stdout.splitlines())}
+    assert records["الولايات المتحدة"]["articles"] == 1 and "واشنطن" in records["الولايات المتحدة"]["aliases"]
+    assert records["واشنطن"]["articles"] == 1  # the city, where the article only travels there
+    state = json.loads(run("entity", "الولايات المتحدة", "--db", db, "--json").stdout)
+    assert [s["doc"] for s in state["seen"]] == ["a.txt"]

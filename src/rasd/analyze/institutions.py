@@ -150,6 +150,8 @@ def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, st
     entries += [(name, "ORG", name) for name in word_list("organisations.txt")]
     aliases = {}
     for r in table("entity_aliases.tsv"):
+        if r["when"]:
+            continue  # "speaker": for the cross-article records only (rasd.link.records)
         entries += [(r["variant"], r["type"], r["canonical"]), (r["canonical"], r["type"], r["canonical"])]
         aliases[key_of(r["variant"])] = r["canonical"]
     names: dict[str, list] = {}

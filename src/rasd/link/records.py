@@ -4,7 +4,9 @@ Articles already name an organisation or place canonically where the alias table
 (أميركا → الولايات المتحدة, تنظيم داعش → داعش). Across articles the record key is the name key
 of :mod:`rasd.analyze.institutions`: hamza, ة/ه, ى/ي and listed spelling variants folded, so
 "القوات الأميركية" and "القوات الأمريكية" are one record. The key is the blocking key too:
-one pass over the entities table, linear in the articles.
+one pass over the entities table, linear in the articles. A capital that speaks for its state
+in an article ("واشنطن تعهدت", the ``when = speaker`` rows of entity_aliases.tsv) counts there
+for the state's record; elsewhere it is the city.
 
 People are linked by :mod:`rasd.link.identity`, which needs their titles and surnames.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.analyze.institutions import gazetteer
+from rasd.resources import table
 from rasd.link.identity import Sighting, _article_dates
 
 
@@ -49,6 +52,10 @@ def entity_records(conn: sqlite3.Connection, etype: str | None = None) -> list[E
     """Organisations and places (``etype`` ORG or LOC, default both), most widely seen first."""
     key_of = gazetteer().name_key
     sightings = _article_dates(conn)
+    states = {key_of(r["variant"]): r["canonical"] for r in table("entity_aliases.tsv") if r["when"] == "speaker"}
+    speaking = {(aid, key_of(name)) for aid, name in conn.execute(
+        "SELECT DISTINCT article_id, speaker_name FROM quotes WHERE speaker_type = 'ORG'")
+        if key_of(name) in states}
     records: dict[tuple[str, str], EntityRecord] = {}
     types = ("ORG", "LOC") if etype is None else (etype,)
     query = f"SELECT article_id, type, name, aliases FROM entities WHERE type IN ({','.join('?' * len(types))})"
@@ -57,6 +64,8 @@ def entity_records(conn: sqlite3.Connection, etype: str | None = None) -> list[E
         if seen is None:
             continue
         key = key_of(name)
+        if (aid, key) in speaking:  # the capital speaks for the state here
+            name, key = states[key], key_of(states[key])
         rec = records.get((typ, key))
         if rec is None:
             rec = records[(typ, key)] = EntityRecord(typ, name, key)
