@@ -42,6 +42,18 @@ def _report(error: ReadError) -> None:
     click.echo(f"rasd: {error}", err=True)
 
 
+def _found(record, missing: str):
+    """The record a name lookup found, or a one-line error saying what is missing."""
+    if record is None:
+        raise click.ClickException(missing)
+    return record
+
+
+def _when(seen: dict) -> str:
+    """A sighting's date: published, a lower bound ("≥ 2025-11-06"), or undated."""
+    return seen["published"] or (f"≥ {seen['not_before']}" if seen["not_before"] else "undated")
+
+
 def _dumps(obj: object, pretty: bool = False) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
@@ -182,18 +194,14 @@ def person(name: str, db: str | None, as_json: bool) -> None:
     from rasd.link.identity import find_person, statements
 
     with _open_store(db) as store:
-        rec = find_person(store.connection, name)
-        if rec is None:
-            raise click.ClickException(f"no person called {name!r} in {store.path}")
+        rec = _found(find_person(store.connection, name), f"no person called {name!r} in {store.path}")
         said = statements(store.connection, rec)
     if as_json:
         click.echo(_dumps(rec.to_dict(said), pretty=True))
         return
     click.echo(f"{rec.name} ({'، '.join(sorted(rec.aliases - {rec.name}))})")
     for row in rec.role_history():
-        when = ", ".join(s["published"] or (f"≥ {s['not_before']}" if s["not_before"] else "undated")
-                         for s in row["seen"])
-        click.echo(f"  {row['role']}: {when}")
+        click.echo(f"  {row['role']}: {', '.join(map(_when, row['seen']))}")
     for q in said:
         click.echo(f"  «{q['text']}» — {q['doc']} {q['published'] or ''}")
 
@@ -229,17 +237,14 @@ def entity(name: str, db: str | None, as_json: bool) -> None:
     from rasd.link.records import find_entity
 
     with _open_store(db) as store:
-        rec = find_entity(store.connection, name)
-        if rec is None:
-            raise click.ClickException(f"no organisation or place called {name!r} in {store.path}")
+        rec = _found(find_entity(store.connection, name), f"no organisation or place called {name!r} in {store.path}")
     d = rec.to_dict(with_articles=True)
     if as_json:
         click.echo(_dumps(d, pretty=True))
         return
     click.echo(f"{d['type']} {d['name']} ({'، '.join(a for a in d['aliases'] if a != d['name'])})")
     for s in d["seen"]:
-        when = s["published"] or (f"≥ {s['not_before']}" if s["not_before"] else "undated")
-        click.echo(f"  {when}  {s['source'] or ''}  {s['doc']}")
+        click.echo(f"  {_when(s)}  {s['source'] or ''}  {s['doc']}")
 
 
 @main.command()

@@ -111,18 +111,14 @@ class _Owners:
     """(article id, folded name) -> person key, from the cross-article people index."""
 
     def __init__(self, conn: sqlite3.Connection):
-        from rasd.link.identity import people
+        from rasd.link.identity import OwnerIndex, people
 
         self.records = people(conn)
-        self.owner: dict[tuple[str, str], str] = {}
-        for rec in self.records:
-            names = {search_key(a) for a in rec.aliases} | {rec.key}
-            for aid in rec.sightings:
-                for n in names:
-                    self.owner[(aid, n)] = rec.key
+        self.owner = OwnerIndex(self.records)
 
     def key(self, article_id: str, name: str | None) -> str | None:
-        return self.owner.get((article_id, search_key(name))) if name else None
+        rec = self.owner.get((article_id, search_key(name))) if name else None
+        return rec.key if rec else None
 
 
 def _quotes(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:

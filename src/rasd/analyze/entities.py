@@ -24,7 +24,7 @@ from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.arabic import Token, fold, text_tokens
 from rasd.model import Article, Entity, Span
-from rasd.resources import word_list
+from rasd.resources import table, word_list
 
 _START = itemgetter(0)  # Token.start
 
@@ -47,8 +47,9 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     claimed = [(m.start, m.end) for e in people for m in e.mentions]
     found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
     claimed += [(f.start, f.end) for f in found]
-    found += _speaker_organisations(article, tokens, claimed)
-    found += _tagger_mentions(text, tokens, tagged, claimed)
+    standalone = {t.key for t in tokens}  # forms that occur as words of their own in the article
+    found += _speaker_organisations(article, tokens, standalone, claimed)
+    found += _tagger_mentions(text, tokens, tagged, standalone, claimed)
     groups = _Groups(people, g.name_key)
     for f in sorted(found, key=lambda f: f.start):
         span = Span(f.start, f.end, text[f.start:f.end])
@@ -76,11 +77,11 @@ def _confirmed_people(article: Article, tagged: list[ner.NerMention],
     return people
 
 
-def _speaker_organisations(article: Article, tokens: Sequence[Token], claimed: list[tuple[int, int]]) -> list[Found]:
+def _speaker_organisations(article: Article, tokens: Sequence[Token], standalone: set[str],
+                           claimed: list[tuple[int, int]]) -> list[Found]:
     """Organisations the quote stage met as speakers ("العراق يؤكد", "أعلنت الوزارة"), cut as the
     tagger's mentions are; the gazetteer knows better whether a name is a place. Claims their spans."""
     g = gazetteer()
-    standalone = {t.key for t in tokens}
     out = []
     for e in article.entities:
         if e.type == "PER":
@@ -93,13 +94,17 @@ def _speaker_organisations(article: Article, tokens: Sequence[Token], claimed: l
     return out
 
 
-# "قال لـ«الشرق الأوسط»", "صحيفة "الرياض"": a place name in quotation marks after لـ or a media
-# noun is a newspaper or channel named after the place
-_OUTLET_BEFORE = re.compile(r"(?:(?:^|\s)لـ?|صحيفة|جريدة|قناة|موقع|مجلة|إذاعة)\s*[«\"“”']\s*$")
+@lru_cache(maxsize=1)
+def _outlet_before() -> re.Pattern:
+    """لـ or a media noun (entity_words.tsv, kind outlet_noun), then an opening quotation mark."""
+    nouns = "|".join(re.escape(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "outlet_noun")
+    return re.compile(rf"(?:(?:^|\s)لـ?|{nouns})\s*[«\"“”']\s*$")
 
 
 def _as_outlet(f: Found, text: str) -> Found:
-    if f.type == "LOC" and f.from_gazetteer and _OUTLET_BEFORE.search(text, max(0, f.start - 12), f.start):
+    """"قال لـ«الشرق الأوسط»", "صحيفة "الرياض"": a place name in quotation marks after لـ or a
+    media noun is a newspaper or channel named after the place."""
+    if f.type == "LOC" and f.from_gazetteer and _outlet_before().search(text, max(0, f.start - 12), f.start):
         return Found("ORG", f.start, f.end, None)
     return f
 
@@ -157,12 +162,11 @@ def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
     return definite <= 1 or fold(words[0]) in _given_names()
 
 
-def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention],
+def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention], standalone: set[str],
                      claimed: list[tuple[int, int]]) -> list[Found]:
     """The tagger's mentions outside claimed spans, with conjunctions and prepositions peeled
     off their first word when what remains is a name in its own right."""
     g = gazetteer()
-    standalone = {t.key for t in tokens}
     out = []
     starts = {t.start: t for t in tokens}
     for m in tagged:
@@ -212,12 +216,9 @@ class _Groups:
         self.order: list[Entity] = list(existing)
         self.fixed: dict[int, str] = {}  # entity id -> canonical name from the gazetteer or alias table
         self.by_key: dict[tuple[str, str], Entity] = {}
-        for e in existing:
+        for e in existing:  # (a family name alone joins its full name later: _join_person_part)
             for name in {e.name, *(m.text for m in e.mentions)}:
-                k = key(name)
-                self.by_key.setdefault((e.type, k), e)
-                if e.type == "PER" and len(k.split()) >= 2:
-                    self.by_key.setdefault(("PER", k.split()[-1]), e)  # the family name alone
+                self.by_key.setdefault((e.type, key(name)), e)
 
     def add(self, etype: str, span: Span, name: str, fixed: bool = False) -> Entity:
         entity = self.by_key.get((etype, self.key(name))) or self.by_key.get((etype, self.key(span.text)))
@@ -320,15 +321,14 @@ def _usual_name(entity: Entity) -> str:
 
 
 def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+    """A folded word without its article: البارزاني → بارزاني."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
 def _stems(key: str) -> frozenset[str]:
     """Words of a name key without the article or a nisba ending: الأمنية ~ الأمن, القوات ~ قوات."""
     out = set()
-    for w in key.split():
-        if w.startswith("ال") and len(w) > 3:
-            w = w[2:]
+    for w in map(_bare, key.split()):
         for ending in ("يه", "ي", "ه"):
             if w.endswith(ending) and len(w) - len(ending) >= 2:
                 w = w[: -len(ending)]

@@ -63,6 +63,7 @@ class Gazetteer:
     naming: frozenset[str]  # folded adjectives that make a definite head a name
     names: dict[str, list[tuple[tuple[str, ...], str, str]]]  # first word -> [(words, type, canonical)]
     places: frozenset[str]  # search keys of single-word places
+    place_prefixes: frozenset[str]  # every beginning (3+ letters, no article) of those words
     ambiguous: frozenset[str]  # names that are also common words: only after a head
     not_heads: frozenset[str]  # folded words that look like a head but are an idiom (بقيادة)
     label_heads: frozenset[str]  # heads that say what kind of group a known name is (تنظيم، حركة)
@@ -132,9 +133,12 @@ def gazetteer() -> Gazetteer:
         stops |= lex.words(fw)
     variants = tuple((fold(r["variant"]), fold(r["standard"])) for r in table("spelling_variants.tsv"))
     empty = Gazetteer(heads, frozenset(stops), kind("naming"), {}, frozenset(), frozenset(), frozenset(),
-                      frozenset(), frozenset(), {}, variants)
+                      frozenset(), frozenset(), frozenset(), {}, variants)
     names, places, aliases = _listed_names(empty.name_key)
-    return Gazetteer(heads, frozenset(stops), kind("naming"), names, places, kind("ambiguous", key=search_key),
+    bare = [p[2:] if p.startswith("ال") else p for p in places]
+    prefixes = frozenset(w[:n] for w in bare for n in range(3, len(w) + 1))
+    return Gazetteer(heads, frozenset(stops), kind("naming"), names, places, prefixes,
+                     kind("ambiguous", key=search_key),
                      kind("not_head"), kind("label_head"),
                      frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom"),
                      aliases, variants)
@@ -169,7 +173,7 @@ def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, st
     return names, frozenset(places), aliases
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def is_nationality(key: str) -> bool:
     """A folded definite adjective made from a known place: العراقيه (العراق), الامريكيه (امريكا)."""
     g = gazetteer()
@@ -184,7 +188,7 @@ def is_nationality(key: str) -> bool:
         return False
     if len(stem) < 3:
         return False
-    return any((p[2:] if p.startswith("ال") else p).startswith(stem) for p in g.places)
+    return stem in g.place_prefixes
 
 
 def _is_word(tok: Token) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from rasd.arabic import search_key
@@ -135,12 +136,29 @@ def _names_of(rec: PersonRecord) -> set[str]:
     return {search_key(a) for a in rec.aliases} | {rec.key}
 
 
-def _count_quotes(conn: sqlite3.Connection, records: dict[str, PersonRecord]) -> None:
-    owner: dict[tuple[str, str], PersonRecord] = {}
-    for rec in records.values():
-        for aid in rec.sightings:
+class OwnerIndex:
+    """Who a name points to in an article: ``index.get((article id, folded name))`` is the record
+    (person, organisation or place: anything with ``key``, ``aliases`` and ``sightings``) seen in
+    that article under that name; a later record wins a shared name. Look speakers up with
+    ``search_key(name)``. Built from the names alone (not names × articles: the United States
+    alone is seen in thousands of articles under dozens of names)."""
+
+    def __init__(self, records: Iterable):
+        self.by_name: dict[str, list[Any]] = {}
+        for rec in records:
             for n in _names_of(rec):
-                owner[(aid, n)] = rec
+                self.by_name.setdefault(n, []).append(rec)
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        aid, name = key
+        for rec in reversed(self.by_name.get(name, ())):
+            if aid in rec.sightings:
+                return rec
+        return default
+
+
+def _count_quotes(conn: sqlite3.Connection, records: dict[str, PersonRecord]) -> None:
+    owner = OwnerIndex(records.values())
     for aid, speaker in conn.execute("SELECT article_id, speaker_name FROM quotes WHERE speaker_name IS NOT NULL"):
         rec = owner.get((aid, search_key(speaker)))
         if rec is not None:

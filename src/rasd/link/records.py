@@ -30,6 +30,10 @@ class EntityRecord:
     aliases: dict[str, int] = field(default_factory=dict)  # surface form -> articles using it
     sightings: dict[str, Sighting] = field(default_factory=dict)  # article id -> sighting
     names: dict[str, int] = field(default_factory=dict)  # canonical names given -> articles
+    roles: dict = field(default_factory=dict)  # organisations and places hold no titles (as PersonRecord)
+
+    def role_history(self) -> list[dict[str, Any]]:
+        return []
 
     def to_dict(self, with_articles: bool = False) -> dict[str, Any]:
         seen = sorted(self.sightings.values(), key=lambda s: s.order)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from rasd.arabic import search_key
-from rasd.link import identity
-from rasd.link.identity import PersonRecord, Sighting
+from rasd.analyze.institutions import gazetteer
+from rasd.link import identity, records
+from rasd.link.identity import PersonRecord
+from rasd.link.records import EntityRecord
 from rasd.store.searchtext import ParsedQuery, SearchError, parse_query, snippet, word_terms
 
 # Snippet marks: private-use characters, removed from the text first, so after escaping
@@ -80,7 +82,7 @@ class Named:
     """A person, organisation or place across articles, with its statements."""
 
     type: str  # PER, ORG, LOC, ...
-    record: PersonRecord
+    record: PersonRecord | EntityRecord
     quote_ids: list[int] = field(default_factory=list)  # in time order (undated last)
     months: Counter = field(default_factory=Counter)  # "YYYY-MM" -> statements
     undated: int = 0
@@ -105,16 +107,14 @@ class Catalog:
     def __init__(self, conn: sqlite3.Connection):
         t0 = time.perf_counter()
         self.people: dict[str, Named] = {r.key: Named("PER", r) for r in identity.people(conn)}
-        self.entities: dict[tuple[str, str], Named] = {}
-        self._group_entities(conn, {s.article: s for n in self.people.values()
-                                    for s in n.record.sightings.values()})
+        # organisations and places as `rasd entities` groups them (name keys, aliases, capitals
+        # speaking for their state)
+        self.entities: dict[tuple[str, str], Named] = {(r.type, r.key): Named(r.type, r)
+                                                        for r in records.entity_records(conn)}
         # (article id, folded name) -> who; a person wins over an entity of the same name
-        self.owner: dict[tuple[str, str], Named] = {}
-        for named in [*self.entities.values(), *self.people.values()]:
-            names = {search_key(a) for a in named.record.aliases} | {named.key}
-            for aid in named.record.sightings:
-                for n in names:
-                    self.owner[(aid, n)] = named
+        everyone = [*self.entities.values(), *self.people.values()]
+        self._named_of = {id(n.record): n for n in everyone}
+        self._owners = identity.OwnerIndex(n.record for n in everyone)
         self.quote_owner: dict[int, Named] = {}
         self.by_speaker_key: dict[str, list[int]] = {}  # quotes.speaker_key -> statement ids
         for qid, aid, speaker, published, skey in conn.execute(
@@ -124,7 +124,7 @@ class Catalog:
             self.by_speaker_key.setdefault(skey, []).append(qid)
             if speaker is None:
                 continue
-            named = self.owner.get((aid, search_key(speaker)))
+            named = self._owner(aid, speaker)
             if named is not None:
                 named.quote_ids.append(qid)
                 if published:
@@ -137,33 +137,16 @@ class Catalog:
         self.entities_ranked = sorted(self.entities.values(), key=rank)
         self.seconds = time.perf_counter() - t0
 
-    def _group_entities(self, conn: sqlite3.Connection, known: dict[str, Sighting]) -> None:
-        """Organisations, places and any other non-person type: one record per folded name."""
-        rows_ = conn.execute(
-            "SELECT e.article_id, e.type, e.name, e.roles, e.aliases, a.doc, a.source, a.published "
-            "FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.type != 'PER' ORDER BY e.id")
-        for aid, type_, name, roles, aliases, doc, source, published in rows_:
-            key = search_key(name)
-            if not key:
-                continue
-            named = self.entities.get((type_, key))
-            if named is None:
-                named = self.entities[(type_, key)] = Named(type_, PersonRecord(name, key))
-            rec = named.record
-            seen = known.get(aid) or Sighting(aid, doc, source, published[:10] if published else None, None)
-            rec.sightings[aid] = seen
-            rec.aliases.update([name, *json.loads(aliases or "[]")])
-            for role in json.loads(roles or "[]"):
-                bucket = rec.roles.setdefault(role, [])
-                if all(s.article != aid for s in bucket):
-                    bucket.append(seen)
-
     def speaker_quotes(self, key: str) -> list[int]:
         """Statements whose speaker key (folded name and role, no spaces) contains ``key``."""
         return [qid for skey, ids in self.by_speaker_key.items() if key in skey for qid in ids]
 
     def who(self, article_id: str, name: str | None) -> Named | None:
-        return self.owner.get((article_id, search_key(name))) if name else None
+        return self._owner(article_id, name) if name else None
+
+    def _owner(self, article_id: str, name: str) -> Named | None:
+        rec = self._owners.get((article_id, search_key(name)))
+        return self._named_of[id(rec)] if rec is not None else None
 
     def person(self, key: str) -> Named:
         named = self.people.get(key) or self.people.get(search_key(key))
@@ -174,7 +157,7 @@ class Catalog:
     def entity(self, type_: str, key: str) -> Named:
         if type_ == "PER":
             return self.person(key)
-        named = self.entities.get((type_, key)) or self.entities.get((type_, search_key(key)))
+        named = self.entities.get((type_, key)) or self.entities.get((type_, gazetteer().name_key(key)))
         if named is None:
             raise NotFound(f"no {type_} entity with id {key!r}")
         return named
@@ -185,7 +168,7 @@ def filter_named(found: list[Named], q: str | None) -> list[Named]:
     if not q:
         return found
     key = search_key(q)
-    return [n for n in found if any(key in search_key(a) for a in n.record.aliases | {n.name})]
+    return [n for n in found if any(key in search_key(a) for a in (*n.record.aliases, n.name))]
 
 
 # ---------------------------------------------------------------- data access
