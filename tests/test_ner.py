@@ -132,3 +132,21 @@ def test_pruned_decoding_is_exact(path):
     for s in sents:
         assert got[k:k + len(s)] == _viterbi(E[k:k + len(s)].tolist(), crf.trans)
         k += len(s)
+
+
+def test_word_table_pruning_keeps_answers(monkeypatch):
+    """A full word-form table keeps the forms seen in most articles and re-adds the rest:
+    tagging after a pruning gives exactly what a fresh model gives."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    fresh = ner.Model()
+    expected = [fresh.mentions(t, tokenize(t)) for t in texts]
+    small = ner.Model()
+    monkeypatch.setattr(ner, "MAX_FORMS", 900)
+    monkeypatch.setattr(ner, "KEEP_FORMS", 300)
+    for _ in range(2):  # the second round runs on a pruned table
+        got = [small.mentions(t, tokenize(t)) for t in texts]
+        assert got == expected
+        assert small._n <= 900
+    in_every_article = set.intersection(*({t.text for t in tokenize(x)} for x in texts))
+    assert len(in_every_article) > 10
+    assert in_every_article <= small._index.keys()  # the commonest forms survived every pruning

@@ -268,3 +268,52 @@ def test_verbal_noun_after_a_verb_and_its_subject_is_no_cue():
                 'لكنه أكد أنه "سيجري خلال القمة مناقشة مفيدة وصريحة مع الرئيس ترامب".')
     q = only(a, "مناقشة مفيدة")
     assert q.speaker.name == "ماكرون"
+
+
+def test_title_genitive_chain_ends_before_the_given_name():
+    """"وزيرة الصحة | سميرة مرعي فريعة": after a definite genitive, an indefinite word opens the name."""
+    q = only(analyse("وقالت وزيرة الصحة سميرة مرعي فريعة إن الوضع الوبائي مستقر."), "الوضع الوبائي")
+    assert q.speaker.name == "سميرة مرعي فريعة"
+    assert q.speaker.role == "وزيرة الصحة"
+
+
+def test_role_runs_through_its_genitives_and_prepositional_phrases():
+    q = only(analyse("وقال رئيس كتلة الحرة لحركة مشروع تونس بمجلس نواب الشعب عبد الرؤوف الشريف "
+                     "إن الكتلة ستصوت ضد المشروع."), "الكتلة ستصوت")
+    assert q.speaker.name == "عبد الرؤوف الشريف"
+    assert q.speaker.role == "رئيس كتلة الحرة لحركة مشروع تونس بمجلس نواب الشعب"
+
+
+def test_nationality_before_a_name_and_office_in_commas_after_it():
+    a = analyse("يرى الفرنسي آرسين فينغر، مدرب فريق آرسنال الإنجليزي، أن الحارس الجديد سيصبح نجما.\n\n"
+                "وتابع المدرب الفرنسي: «إنه يمتلك مزيجا رائعا بين المهارة والمرونة».")
+    first = only(a, "الحارس الجديد")
+    assert first.speaker.name == "آرسين فينغر"
+    assert first.speaker.role == "مدرب فريق آرسنال الإنجليزي"
+    later = only(a, "مزيجا رائعا")
+    assert later.speaker.name == "آرسين فينغر"  # the bare title refers back to the only coach named
+
+
+def test_negated_complementizer_keeps_its_negation():
+    """ألا is أن + لا: what was said is "لا تتوقف", not its opposite."""
+    a = analyse('وكانت محكمة أدنى درجة قد رفضت الاتهامات في وقت سابق، لكن مصرف "باركليز" توقع '
+                'في بيان ألا تتوقف متاعبه.')
+    q = only(a, "تتوقف متاعبه")
+    assert q.text.startswith("لا تتوقف")
+    assert q.speaker.name == 'مصرف "باركليز"'
+    assert q.cue.text == "توقع"
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت المستشارة الألمانية التوصل إلى اتفاق، في خطوة من شأنها أن تنقذ الائتلاف الحاكم.",
+    "وأعلن الوزير التوصل إلى اتفاق ينقذ الائتلاف الذي كاد أن يسقط بسبب الانقسامات.",
+])
+def test_an_that_belongs_to_a_nearer_phrase_is_not_speech(text):
+    assert analyse(text).quotes == []
+
+
+def test_observation_verb_and_trailing_source_tag():
+    a = analyse("ولاحظ الخبير محمود علي أن قطاع السيارات تطور كثيرا، وفق ما أوردت وكالة الأنباء الرسمية.")
+    q = only(a, "قطاع السيارات")
+    assert q.speaker.name == "محمود علي"
+    assert q.text == "قطاع السيارات تطور كثيرا"

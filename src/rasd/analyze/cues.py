@@ -8,7 +8,7 @@ its content right after it.
 """
 from __future__ import annotations
 
-from rasd.analyze.lexicon import Cue
+from rasd.analyze.lexicon import Cue, is_negated_complementizer
 from rasd.analyze.quoted_text import (CLAUSE_PUNCT, LINKERS, OPENING_WORDS, PARTICLES, PREPOSITIONS,
                                       QUOTE_MARKS, definite_word, passive)
 from rasd.arabic import fold, strip_proclitic
@@ -68,11 +68,15 @@ class CueRules:
         j = i + 1
         if j < len(doc.tokens) and cue.prep and doc.tokens[j].key == cue.prep:
             j += 1
-        if j < len(doc.tokens) and doc.tokens[j].key in PREPOSITIONS and len(doc.tokens[j].key) > 2:
+        if j + 1 < len(doc.tokens) and doc.tokens[j].key in PREPOSITIONS \
+                and doc.lex.is_("statement_noun", doc.tokens[j + 1].key):
+            j += 2  # "توقع في بيان ألا …"
+        elif j < len(doc.tokens) and doc.tokens[j].key in PREPOSITIONS and len(doc.tokens[j].key) > 2:
             j += 1  # "كتب فيها:"
         while j < len(doc.tokens) and doc.tokens[j].text in CLAUSE_PUNCT | {":"}:
             j += 1
         return j < len(doc.tokens) and (doc.lex.is_("complementizer", doc.tokens[j].key)
+                                        or is_negated_complementizer(doc.tokens[j].text)
                                         or doc.tokens[j - 1].text == ":")
 
     def is_impersonal(self, i: int) -> bool:
@@ -81,7 +85,7 @@ class CueRules:
     def is_complementizer(self, i: int) -> bool:
         doc = self.doc
         key = doc.tokens[i].key
-        if key not in doc.lex.context["complementizer"]:
+        if key not in doc.lex.context["complementizer"] and not is_negated_complementizer(doc.tokens[i].text):
             return False
         return not (i > 0 and doc.lex.is_("not_after", doc.tokens[i - 1].key))
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
 
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
-from rasd.arabic import Token, fold, text_tokens
+from rasd.arabic import Token, fold, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table, word_list
 
@@ -38,11 +39,13 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     if tokens is None:
         tokens = text_tokens(text)
     g = gazetteer()
-    tagged = ner.find_entities(text, tokens) if ner.model_available() else []
+    tagged = _completed(ner.find_entities(text, tokens), text, tokens) if ner.model_available() else []
     institutions = [_as_outlet(f, text) for f in find_institutions(text, tokens)]
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
+    tagged_spans = [(t.start, t.end) for t in tagged]
+    institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
     claimed = [(m.start, m.end) for e in people for m in e.mentions]
     found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
@@ -50,6 +53,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     standalone = {t.key for t in tokens}  # forms that occur as words of their own in the article
     found += _speaker_organisations(article, tokens, standalone, claimed)
     found += _tagger_mentions(text, tokens, tagged, standalone, claimed)
+    found = _clubs_typed(found, text, tokens)
     groups = _Groups(people, g.name_key)
     for f in sorted(found, key=lambda f: f.start):
         span = Span(f.start, f.end, text[f.start:f.end])
@@ -115,6 +119,48 @@ def _speaker_org(mention: Span, g) -> Found:
         if " ".join(words) == key:
             return Found(etype, mention.start, mention.end, canonical)
     return Found("ORG", mention.start, mention.end, None)
+
+
+def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token]) -> list[ner.NerMention]:
+    """Tagger mentions cut short made whole: a name goes on through a word that only ends names
+    ("داود | أوغلو"), and two one-word places or people side by side are one name ("بوينس | آيرس")."""
+    g = gazetteer()
+    out: list[ner.NerMention] = []
+    for m in tagged:
+        k = bisect_left(tokens, m.end, key=_START)  # the token after the mention
+        if k < len(tokens) and text[m.end:tokens[k].start] == " " and tokens[k].key in g.name_tails:
+            m = m._replace(end=tokens[k].end)
+        prev = out[-1] if out else None
+        if prev and prev.type == m.type and m.type in ("PER", "LOC") and text[prev.end:m.start] == " " \
+                and " " not in text[prev.start:prev.end] and " " not in text[m.start:m.end] \
+                and text[m.start] not in "وبلف":
+            out[-1] = prev._replace(end=m.end)
+            continue
+        out.append(m)
+    return out
+
+
+def _clubs_typed(found: list[Found], text: str, tokens: Sequence[Token]) -> list[Found]:
+    """City names that name a sports club in this article, typed ORG at every mention. A club is
+    named after a club noun ("نادي ليفربول") or takes a masculine nationality adjective where a
+    city takes a feminine one ("تشلسي الإنجليزي" but "لندن البريطانية"); countries are left alone."""
+    g = gazetteer()
+    clubs = set()
+    for f in found:
+        words = text[f.start:f.end].split()
+        if f.type == "ORG" and len(words) > 1 and strip_proclitic(fold(words[0]))[-1] in g.club_nouns:
+            clubs.add(g.name_key(" ".join(words[1:])))
+        elif f.type == "LOC":
+            k = bisect_left(tokens, f.end, key=_START)
+            if k < len(tokens) and text[f.end:tokens[k].start] == " " and tokens[k].key.startswith("ال") \
+                    and tokens[k].text.endswith("ي") and tokens[k].key[2:-1] not in g.heads \
+                    and is_nationality(tokens[k].key):  # (الشرقي is a direction: ريف حلب الشرقي)
+                clubs.add(g.name_key(text[f.start:f.end]))
+    clubs -= g.countries
+    if not clubs:
+        return found
+    return [replace(f, type="ORG", canonical=None) if f.type == "LOC"
+            and g.name_key(_bare_name(text[f.start:f.end], f)) in clubs else f for f in found]
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -197,8 +243,10 @@ def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set) 
             inside.append(tokens[k])
         k += 1
     for k, t in enumerate(inside[1:], 1):
-        if t.key[:1] in "لب" and len(t.key) > 3 and (t.key[1:] in standalone or t.key[1:] in g.heads):
-            inside = inside[:k]  # "غريزمان | لبرشلونة", "القوات الدولية | بقيادة"
+        if t.key[:1] in "لب" and len(t.key) > 3 and (t.key[1:] in standalone or t.key[1:] in g.heads) \
+                or t.key[:1] in "وبلف" and t.key[1:] in g.stops or any(c.isdigit() for c in t.key):
+            # "غريزمان | لبرشلونة", "القوات الدولية | بقيادة", "جندوبة | بكل", "إيسكوفيه | في1912"
+            inside = inside[:k]
             break
     first = inside[0].key if inside else ""
     if len(inside) > 1 and first.startswith("ال") and first[2:] in g.heads:

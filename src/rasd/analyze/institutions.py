@@ -45,6 +45,9 @@ class Found:
     canonical: str | None  # from the gazetteer or alias table, else None
     proper: bool = False  # a facility named after someone (مطار الملك خالد): no mention of the namesake
     from_gazetteer: bool = False  # a listed name; a longer tagged name around it wins ("ريال مدريد")
+    # a one-word indefinite complement no list knows: a name ("نادي ليفربول") only when the
+    # statistical tagger also tags that word, else a description ("منطقة تبادل", "حكومة ائتلاف")
+    needs_tagger: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ class Head:
     definite: bool  # "القوات الأمريكية": the definite head with an adjective is a name
     whole: bool  # the head is part of the name (محافظة الأنبار), not only a label (مدينة كركوك)
     coordinates: bool  # its name may join two genitives with و: "حزب العدالة والتنمية"
+    generic: bool = False  # often followed by a common noun: an unknown one-word complement needs the tagger
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ class Gazetteer:
     idioms: frozenset[tuple[str, str]]  # a name's last word + the next word: no name (مسقط رأسه)
     aliases: dict[str, str]  # name key -> canonical name
     variants: tuple[tuple[str, str], ...]  # folded spelling variant -> standard
+    name_tails: frozenset[str] = frozenset()  # folded words that only end a person's name (أوغلو)
+    countries: frozenset[str] = frozenset()  # name keys of countries (places.tsv, pycountry)
+    club_nouns: frozenset[str] = frozenset()  # folded nouns that name a sports club: "نادي ليفربول"
 
     def name_key(self, name: str) -> str:
         """The key two spellings of one name share (hamza, ة/ه, أميركية/أمريكية)."""
@@ -119,7 +126,7 @@ def _pycountry_names() -> list[str]:
 def gazetteer() -> Gazetteer:
     """Every resource the finder reads, folded once."""
     heads = {fold(r["head"]): Head(r["type"], r["needs"], r["definite"] == "yes", r["span"] == "whole",
-                                   r["coordinates"] == "yes")
+                                   r["coordinates"] == "yes", r["generic"] == "yes")
              for r in table("entity_heads.tsv")}
     words = table("entity_words.tsv")
 
@@ -135,13 +142,17 @@ def gazetteer() -> Gazetteer:
     empty = Gazetteer(heads, frozenset(stops), kind("naming"), {}, frozenset(), frozenset(), frozenset(),
                       frozenset(), frozenset(), frozenset(), {}, variants)
     names, places, aliases = _listed_names(empty.name_key)
-    bare = [p[2:] if p.startswith("ال") else p for p in places]
-    prefixes = frozenset(w[:n] for w in bare for n in range(3, len(w) + 1))
+    # (both with and without a leading ال: "ألمانيا" folds to المانيا, whose adjective is الماني)
+    bare = [p[2:] if p.startswith("ال") else p for p in places] + [p for p in places if p.startswith("ال")]
+    prefixes = frozenset(w[:n] for w in bare for n in range(3, len(w) + 1)) | kind("nationality_stem")
     return Gazetteer(heads, frozenset(stops), kind("naming"), names, places, prefixes,
                      kind("ambiguous", key=search_key),
                      kind("not_head"), kind("label_head"),
                      frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom"),
-                     aliases, variants)
+                     aliases, variants, kind("name_tail"),
+                     frozenset(empty.name_key(r["name"]) for r in table("places.tsv") if r["type"] == "country")
+                     | {empty.name_key(n) for n in _pycountry_names()},
+                     kind("club_noun"))
 
 
 def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, str]]:
@@ -326,7 +337,17 @@ class InstitutionFinder:
                 return known[0], known[1]
         if not head.whole:
             start = self.tokens[words[0]].start
-        return Found(head.type, start, end, canonical, head.needs == "proper"), words[-1] + 1
+        unknown = None
+        if head.generic and not definite and canonical is None and len(keys) == 1 and self._unknown_word(words[0]):
+            unknown = (self.tokens[words[0]].start, end)
+        return Found(head.type, start, end, canonical, head.needs == "proper", needs_tagger=unknown), words[-1] + 1
+
+    def _unknown_word(self, j: int) -> bool:
+        """An Arabic-script word that is neither definite nor a listed place or name."""
+        tok = self.tokens[j]
+        key = tok.key
+        return not key.isascii() and not key.startswith("ال") and self.g.name_key(key) not in self.g.places \
+            and self.g.name_key(key) not in self.g.names
 
     def coordinated(self, found: Found, next_index: int) -> Found | None:
         """The second complement of a dual head: "وزارتي الدفاع | والداخلية" → وزارة الداخلية."""
@@ -401,6 +422,8 @@ class InstitutionFinder:
                 words.append(j)
                 state = "def"
             else:
+                if key[:1] in "وفبلك" and key[1:] in g.stops:
+                    break  # "ولاية جندوبة | بكل": a clitic on a function word starts a new phrase
                 if key[:1] in "وفبلك" and len(key) > 3 and strip_proclitic(key)[-1] != key:
                     rest = strip_proclitic(key)[-1]
                     if rest.startswith("ال") or rest in g.places:
@@ -408,7 +431,7 @@ class InstitutionFinder:
                 if state == "def" and not (proper and lexicon().title(toks[j - 1].key) is not None):
                     break  # (a facility's titled namesake goes on: "مطار الملك | خالد")
                 if state == "indef" and whole and not proper and g.name_key(key) not in g.places \
-                        and not self._closed_by_definite(j):
+                        and key not in g.name_tails and not self._closed_by_definite(j):
                     break
                 if proper and len(words) >= 3:
                     break  # a facility's proper name is a few words, not a clause

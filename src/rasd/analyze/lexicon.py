@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.arabic import fold, search_key, strip_proclitic
+from rasd.arabic import DIACRITICS, fold, search_key, strip_proclitic
 from rasd.resources import table, word_list
 
 
@@ -124,3 +124,12 @@ def lexicon() -> Lexicon:
         month_words=frozenset(months),
         function_words={k: frozenset(v) for k, v in function_words.items()},
     )
+
+
+NEGATED_COMPLEMENTIZERS = frozenset({"ألا", "بألا"})  # أن + لا written as one word: "توقع ألا تتوقف"
+
+
+def is_negated_complementizer(written: str) -> bool:
+    """ألا/بألا as written (shadda ignored): the hamza tells it from إلا ("except"), so the
+    folded key, which drops hamza, cannot be used."""
+    return written in NEGATED_COMPLEMENTIZERS or DIACRITICS.sub("", written) in NEGATED_COMPLEMENTIZERS

@@ -46,7 +46,8 @@ TYPES = ("PER", "ORG", "LOC")
 SENTENCE_ENDS = frozenset(".!?؟")
 MAX_SENTENCE_TOKENS = 150  # a longer "sentence" (a list, a table) is tagged in pieces
 CONTEXT = (-2, -1, 1, 2)
-MAX_FORMS = 150_000  # word forms whose scores are kept (42 MB for two stages); then the table restarts
+MAX_FORMS = 150_000  # word forms whose scores are kept (42 MB for two stages); then the table is pruned
+KEEP_FORMS = 75_000  # at most this many forms survive a pruning: those seen in the most articles
 STAGES = 2  # 1: the sentence-level CRF only (about twice as fast, about 2.5 F1 points lower)
 RESTRICT_STAGE2 = True  # the second stage re-decodes only sentences the document disagrees with
 SLACK = 1e-3  # float32 sums: a token within this of the bound is decoded, not assumed O
@@ -573,11 +574,41 @@ class Model:
         vec = np.zeros((1 + len(CONTEXT), cap, self._width), dtype=np.float32)
         flags = np.zeros((cap, 2), dtype=bool)  # sentence end, may start a gazetteer phrase
         stems = np.zeros(cap, dtype=np.int64)  # doc_stem as a number (0: none)
+        seen = np.zeros(cap, dtype=np.int32)  # articles the form was seen in (for pruning)
         if self._cap:
             vec[:, :self._n] = self._table[:, :self._n]
             flags[:self._n] = self._flags[:self._n]
             stems[:self._n] = self._stem_tab[:self._n]
-        self._table, self._flags, self._stem_tab, self._cap = vec, flags, stems, cap
+            seen[:self._n] = self._seen[:self._n]
+        self._table, self._flags, self._stem_tab, self._seen, self._cap = vec, flags, stems, seen, cap
+
+    def _prune(self) -> None:
+        """Make room in a full table: keep the ``KEEP_FORMS`` forms seen in the most articles
+        (news vocabulary is Zipfian, so they cover most tokens to come) and halve their
+        counts, so that forms gone out of use give way in time. Rows are compacted."""
+        np = self.np
+        n = self._n
+        seen = self._seen[:n]
+        keep = np.flatnonzero(seen >= 2)
+        if len(keep) > KEEP_FORMS:
+            keep = np.sort(np.argsort(-seen, kind="stable")[:KEEP_FORMS])
+        m = len(keep)
+        self._table[:, :m] = self._table[:, keep]
+        self._flags[:m] = self._flags[keep]
+        self._stem_tab[:m] = self._stem_tab[keep]
+        self._seen[:m] = seen[keep] >> 1
+        self._seen[m:n] = 0
+        rows = keep.tolist()
+        words = list(self._index)  # insertion order is row order
+        self._index = dict(zip([words[r] for r in rows], range(m)))
+        self._keys = [self._keys[r] for r in rows]
+        self._heads = [self._heads[r] for r in rows]
+        self._n = m
+        if len(self._stem_ids) > MAX_FORMS:  # renumber the stems still in use
+            self._stem_ids = {"": 0}
+            sids = [self._stem_ids.setdefault(st, len(self._stem_ids)) if st else 0
+                    for st in map(doc_stem, self._keys)]
+            self._stem_tab[:m] = sids
 
     def _add_words(self, words: list[str]) -> None:
         """Table rows for new word forms: their features' weights summed per offset, in
@@ -621,13 +652,15 @@ class Model:
             with self._lock:
                 new = [w for w in dict.fromkeys(words) if w not in self._index]
                 if new:
-                    if self._n + len(new) > MAX_FORMS:  # bounded: start the table afresh
-                        self._reset()
-                        new = list(dict.fromkeys(words))
+                    if self._n + len(new) > MAX_FORMS:  # bounded: keep the common forms only
+                        self._prune()
+                        new = [w for w in dict.fromkeys(words) if w not in self._index]
                     self._add_words(new)
                 index = self._index
                 ids = [index[w] for w in words]
-        return self.np.array(ids, dtype=self.np.intp)
+        ids = self.np.array(ids, dtype=self.np.intp)
+        self._seen[ids] += 1  # once per article, however often the form occurs in it
+        return ids
 
     def _scores(self, ids, starts, sid):
         """Label scores of every token for every stage: (n, stages × labels)."""

@@ -20,8 +20,9 @@ the person first named in full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rasd.analyze.lexicon import lexicon
+from rasd.analyze.lexicon import is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Entity, Span
 
@@ -114,8 +115,15 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
         if not chain_open and tok.key.startswith("ل") and not tok.key.startswith("لل") and len(tok.key) > 3 \
                 and not lex.is_("recipient", tok.key) and not lex.is_("statement_noun", tok.key) \
                 and not lex.cue(tok.key) and tok.key not in PARTICLES \
-                and any(_definite(t2.key) for t2 in tokens[j + 1:j + 3] if _is_word(t2)):
-            j += 1  # "الأمين العام لحلف شمال الأطلسي": ل + a genitive goes on with the role
+                and any(_definite(t2.key) or search_key(t2.text) in lex.places
+                        for t2 in tokens[j + 1:j + 3] if _is_word(t2)):
+            # "الأمين العام لحلف شمال الأطلسي", "رئيس كتلة الحرة لحركة مشروع تونس": ل + a
+            # genitive goes on with the role
+            j += 1
+            chain_open = True
+            continue
+        if not chain_open and tok.key[:1] == "ب" and _institution_head(tok.key[1:]):
+            j += 1  # "رئيس الكتلة بمجلس نواب الشعب": ب + an institution is where the office is
             chain_open = True
             continue
         if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
@@ -134,7 +142,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 and _nisba(tok) and not lex.cue(tok.key):
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
             continue
-        if last_definite and not chain_open and not _definite(tok.key) and tok.key.endswith(("ها", "ه", "هم")) \
+        if last_definite and not chain_open and not _definite(tok.key) and tok.text.endswith(("ها", "ه", "هم")) \
                 and j > i + 1 and _definite(tokens[j - 1].key) and len(tok.key) > 4:
             j += 1  # "الأمينة العامة المنتهية ولايتها"
             continue
@@ -146,6 +154,47 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue
         break
     return j
+
+
+_MARK_PAIRS = {"\"": "\"", "»": "«", "”": "“", "“": "”"}
+
+
+def _closes_mark(tokens: list[Token], i: int, k: int) -> bool:
+    """Whether token k is a quote mark closing one opened in tokens[i:k]."""
+    opener = _MARK_PAIRS.get(tokens[k].text)
+    if opener is None:
+        return False
+    inside = [t.text for t in tokens[i:k]]
+    if opener == tokens[k].text:
+        return inside.count(opener) % 2 == 1
+    return opener in inside
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from rasd.resources import word_list
+
+    return frozenset(fold(w) for w in word_list("given_names.txt"))
+
+
+def _opens_place_or_institution(tokens: list[Token], k: int, j: int) -> bool:
+    """"مملكة البحرين", "حكومة العراق": a feminine noun before a known place names the place or
+    its institution, not a person (given names in -ة are not followed by a place)."""
+    return tokens[k].text.endswith("ة") and k + 1 < j and (_gazetteer_prefix(tokens, k + 1, j) or ("",))[0] == "place"
+
+
+def _is_nationality(tok: Token) -> bool:
+    from rasd.analyze.institutions import is_nationality
+
+    return _definite(tok.key) and is_nationality(tok.key)
+
+
+def _institution_head(key: str) -> bool:
+    """A folded noun that heads an organisation's name (مجلس، وزارة، جامعة: entity_heads.tsv)."""
+    from rasd.analyze.institutions import gazetteer  # (institutions reads the lexicon too)
+
+    head = gazetteer().heads.get(key)
+    return head is not None and head.type == "ORG"
 
 
 def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
@@ -179,7 +228,7 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         if not _is_word(tok) or particle or lex.cue(key) \
                 or (title and (j == i or title.kind != "office" or _definite(key) or opens_role)) \
                 or lex.is_("adjunct", key) or "\u064b" in tok.text \
-                or lex.is_("complementizer", key) or lex.is_("time_word", key) \
+                or lex.is_("complementizer", key) or is_negated_complementizer(tok.text) or lex.is_("time_word", key) \
                 or lex.is_("relative", key) or key.isdigit():
             break
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
@@ -234,6 +283,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         i += 1
     while j > i and (not _is_word(tokens[j - 1]) or (tokens[j - 1].key in PARTICLES
                                                       and tokens[j - 1].text != "علي")):  # the name Ali
+        if _closes_mark(tokens, i, j - 1):
+            break  # مصرف "باركليز" keeps its closing mark
         j -= 1
     if i >= j:
         return None
@@ -287,17 +338,24 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 k += 1
     after_title = k > i and (t := lex.title(tokens[k - 1].key)) is not None and t.kind in (
         "honorific", "rank", "modifier")
-    if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key):
+    if k + 1 < j and _is_nationality(tokens[k]) and not _definite(tokens[k + 1].key) and _is_word(tokens[k + 1]):
+        k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
+    if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key) \
+            and not _opens_place_or_institution(tokens, k, j):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
             for width in range(n_end - k, 0, -1):  # "ترمب مبدأ المدارس": the known "ترمب" only
                 if known.find(" ".join(t.text for t in tokens[k:k + width])):
                     n_end = k + width
                     break
+        if (phrase.role or phrase.rank) and n_end == k + 1 and tokens[k].text.endswith("ة") \
+                and tokens[k].key not in _given_names():
+            n_end = k  # "النائب العام مباشرة": one word in -ة after a title is a noun or adverb, not a name
         if n_end > k:
             phrase.name = (tokens[k].start, tokens[n_end - 1].end)
             if phrase.role is None and n_end < j:  # name, then its office in apposition
-                office = office_at(tokens, n_end)
+                after = n_end + 1 if tokens[n_end].text in "،," and n_end + 1 < j else n_end
+                office = office_at(tokens, after)  # ("آرسين فينغر، مدرب فريق آرسنال،" too)
                 if office:
                     phrase.role = (office[0], tokens[min(office[1], j) - 1].end)
             phrase.end = max(phrase.name[1], phrase.role[1] if phrase.role else 0)
@@ -362,9 +420,13 @@ class PeopleIndex:
         return None
 
     def by_role(self, role: str) -> Person | None:
-        """The person who holds a role like this one (same head word, most words shared)."""
+        """The person who holds a role like this one (same head word, most words shared), or
+        failing that the only person in the article whose role has that head word: "المدرب
+        الفرنسي" is the "مدرب فريق آرسنال" named before when no other coach was named."""
         words = _bare_words(role)
         best, best_score = None, 0.0
+        same_head = {id(p): p for p in self.people for r in p.roles
+                     if words and _bare_words(r.text)[:1] == words[:1]}
         for p in self.people:
             for r in p.roles:
                 other = _bare_words(r.text)
@@ -377,6 +439,10 @@ class PeopleIndex:
                 score = 2 * common / (len(words) + len(other))
                 if score > best_score and score >= 0.6:
                     best, best_score = p, score
+        written = role.split()
+        if best is None and len(same_head) == 1 and written[0].startswith("ال") \
+                and all(w.startswith("ال") and w.endswith(("ي", "ية")) for w in written[1:2]) and len(written) <= 2:
+            best = next(iter(same_head.values()))  # a bare title, or one with a nisba adjective
         return best
 
     def by_head(self, noun_key: str, type_: str | None = None) -> Person | None:
@@ -460,11 +526,13 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
             i = next((k for k in range(i, j) if tokens[k].start >= phrase.name[1]), j)
             continue
         if phrase and phrase.role and not phrase.name and i >= 1:
-            # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة".
+            # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة", or
+            # before a comma of apposition: "آرسين فينغر، مدرب فريق آرسنال"
+            last = i - 2 if tokens[i - 1].text in "،," else i - 1
             for width in (3, 2, 1):
-                if i - width < 0:
+                if last - width + 1 < 0:
                     continue
-                before = text[tokens[i - width].start:tokens[i - 1].end]
+                before = text[tokens[last - width + 1].start:tokens[last].end]
                 person = index.find(before)
                 if person and person.type == "PER":
                     role = Span.of(text, *phrase.role)

@@ -19,6 +19,7 @@ CLAUSE_PUNCT = frozenset("،,؛;")
 PREPOSITIONS = lexicon().words("preposition")
 VERBAL_PARTICLES = lexicon().words("verbal_particle")
 LINKERS = lexicon().words("linker")
+ADVERSATIVE = lexicon().words("adversative")
 OPENING_WORDS = lexicon().words("opening")
 
 

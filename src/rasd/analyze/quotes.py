@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.analyze.cues import CueRules
-from rasd.analyze.lexicon import Cue
+from rasd.analyze.lexicon import Cue, is_negated_complementizer
 from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
-from rasd.analyze.quoted_text import (CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
+from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
                                       Region, agrees, possessed, with_preposition)
 from rasd.analyze.speakers import SpeakerRules, again
 from rasd.model import Article, Quote, Span, Speaker
@@ -80,6 +80,8 @@ class QuoteFinder(CueRules, SpeakerRules):
                 in_relative = False
                 if object_phrase:
                     break
+                if j > i + 1 and j + 1 < limit and toks[j + 1].key in ADVERSATIVE:
+                    break  # "رفضت الاتهامات، لكن المصرف توقع أن …": another subject's clause
             if cue.prep and tok.key == cue.prep and j + 1 < limit and not self.is_complementizer(j + 1) \
                     and toks[j + 1].start not in doc.region_at_open:
                 object_phrase = True
@@ -182,6 +184,8 @@ class QuoteFinder(CueRules, SpeakerRules):
         if end_index <= start_index:
             return None
         start, end = toks[start_index].start, toks[end_index - 1].end
+        if is_negated_complementizer(toks[c].text):  # "ألا تتوقف": the negation is part of what was said
+            start = toks[c].start + toks[c].text.index("ل")
         first = doc.region_at_open.get(toks[start_index].start)
         if first is not None and not doc.is_scare(first) and first.outer_end >= end:
             return _Said("direct", first.start, first.end, [first])

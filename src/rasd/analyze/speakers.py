@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasd.analyze.lexicon import Cue
 from rasd.analyze.people import PARTICLES, Person, parse_phrase
-from rasd.analyze.quoted_text import (CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
+from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
                                       agrees, definite_word, possessed, with_preposition)
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Span, Speaker
@@ -132,6 +132,9 @@ class SpeakerRules:
                 if first and first.role and not first.name and second and second.kind == "person" \
                         and second.name and not second.role and (ranked or not inner_office):
                     return start, m
+                if first and first.name and not first.role and second and second.role and not second.name \
+                        and not second.rank and m < end:
+                    return start, m  # the name, then its office in commas: "آرسين فينغر، مدرب فريق آرسنال،"
         return start, j
 
     def subject_before(self, i: int) -> tuple[int, int] | None:
@@ -142,6 +145,10 @@ class SpeakerRules:
                 and not (toks[i].key[0] == "ف" and toks[doc.sentence_start(i)].key in ("اما", "واما")):
             return None  # "وقال": a new verb, no subject before it (but "أما روحاني فأكد")
         s = doc.sentence_start(i)
+        for m in range(i - 2, s, -1):  # "…، لكن مصرف "باركليز" توقع": the clause after "، لكن" is the sentence
+            if toks[m].text in CLAUSE_PUNCT and toks[m + 1].key in ADVERSATIVE:
+                s = m + 2
+                break
         # Skip background openers: "يذكر أن", "وكان", "ثم".
         k = s
         while k < i:
@@ -158,9 +165,16 @@ class SpeakerRules:
                 and not self.people.find(toks[k].text[1:]):
             return None  # a sentence opening with و/ف + word opens with a verb: no SVO subject
         end = k
-        while end < i and toks[end].key[:1].isalnum() and not lex.is_("relative", toks[end].key) \
-                and not lex.is_("time_word", toks[end].key) and toks[end].key not in VERBAL_PARTICLES:
+        while end < i:
+            region = doc.region_at_open.get(toks[end].start)
+            if region is not None and region.words <= 3 and end > k:
+                end = doc.skip_region(end, region)  # a quoted name in the subject: مصرف "باركليز"
+                continue
+            if not toks[end].key[:1].isalnum() or lex.is_("relative", toks[end].key) \
+                    or lex.is_("time_word", toks[end].key) or toks[end].key in VERBAL_PARTICLES:
+                break
             end += 1
+        end = min(end, i)
         if end == k or any(self.cue_at(m) for m in range(k, end)):
             return None
         if end - k > 14:
