@@ -132,4 +132,6 @@ NEGATED_COMPLEMENTIZERS = frozenset({"ألا", "بألا"})  # أن + لا writt
 def is_negated_complementizer(written: str) -> bool:
     """ألا/بألا as written (shadda ignored): the hamza tells it from إلا ("except"), so the
     folded key, which drops hamza, cannot be used."""
-    return written in NEGATED_COMPLEMENTIZERS or DIACRITICS.sub("", written) in NEGATED_COMPLEMENTIZERS
+    if written in NEGATED_COMPLEMENTIZERS:
+        return True
+    return written[:1] in "أب" and len(written) <= 6 and DIACRITICS.sub("", written) in NEGATED_COMPLEMENTIZERS
