@@ -106,3 +106,13 @@ def test_section_label_above_the_headline_is_furniture():
     # a short first line followed by the body is a headline, not a label
     b = clean(raw("انسحاب القوات\nأكدت الحكومة، اليوم الخميس، أن الحوار مع الفصائل مستمر وأن اللجان تعمل بلا توقف."))
     assert b.title == "انسحاب القوات"
+
+
+def test_credit_and_disclaimer_lines_are_furniture():
+    for line in ("فرانس24/ أ ف ب", "*نقلاً عن اليوم السعودية",
+                 "** جميع المقالات المنشورة تمثل رأي كتابها فقط."):
+        assert looks_like_furniture(line), line
+    for line in ("نقلا عن مصادر مطلعة أن الحكومة ستعلن قرارها بشأن الموازنة الأسبوع المقبل.",
+                 "وقالت فرانس برس إن الوفد وصل إلى بغداد مساء الأحد.",
+                 "دمشق/ أكدت وزارة الخارجية السورية أن المفاوضات متواصلة."):
+        assert not looks_like_furniture(line), line

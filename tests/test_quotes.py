@@ -317,3 +317,23 @@ def test_observation_verb_and_trailing_source_tag():
     q = only(a, "قطاع السيارات")
     assert q.speaker.name == "محمود علي"
     assert q.text == "قطاع السيارات تطور كثيرا"
+
+
+def test_according_to_with_fa_inna_reports_speech():
+    """"وبحسب X، فإن …" reports what X said without a verb of saying; figures are no speaker."""
+    a = analyse("وقع الحادث صباح اليوم في شمال البلاد.\n\n"
+                "وبحسب بيان صادر عن الشرطة، فإنها دخلت منزل الضحية بعد انتهاء نوبة عملها.\n\n"
+                "وبحسب الأرقام الرسمية، فإن الاقتصاد نما بنسبة 3 في المئة.")
+    q = only(a, "منزل الضحية")
+    assert q.speaker.name == "الشرطة"
+    assert q.kind == "indirect"
+    assert not [x for x in a.quotes if "الاقتصاد نما" in x.text]
+
+
+def test_imperfect_verb_after_a_headline_title_is_no_name():
+    """A headline "وزير الداخلية يتراجع …" names no one "يتراجع"; the body names the minister."""
+    a = analyse("ألمانيا: وزير الداخلية يتراجع عن استقالته بعد التوصل لاتفاق\n\n"
+                "أعلنت المستشارة أنغيلا ميركل ووزير الداخلية هورست زيهوفر التوصل إلى اتفاق.\n\n"
+                'وأضاف وزير الداخلية "لدينا اتفاق واضح حول كيفية منع الهجرة غير الشرعية".')
+    q = only(a, "لدينا اتفاق")
+    assert q.speaker.name == "هورست زيهوفر"

@@ -269,6 +269,8 @@ def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
         return False  # a plural noun is an object: "وصف وزير الخارجية اتهامات …"
     if tok.key.startswith("لل"):
         return False
+    if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in _given_names():
+        return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
     if not _definite(tok.key):
         return True
     if known is not None and known.find(tok.text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.analyze.cues import CueRules
-from rasd.analyze.lexicon import Cue, is_negated_complementizer
+from rasd.analyze.lexicon import Cue, is_negated_complementizer, lexicon
 from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
 from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
                                       Region, agrees, possessed, with_preposition)
@@ -305,10 +305,50 @@ class QuoteFinder(CueRules, SpeakerRules):
             span = Span.of(self.article.text, said.start, said.end)
             fragments = [Span.of(self.article.text, r.start, r.end) for r in said.fragments]
             self.quotes.append(Quote(span, said.kind, cue_span, speaker, fragments if said.kind == "mixed" else []))
+        self.according_clauses()
         self.orphans()
         self.headline_statement()
         self.quotes.sort(key=lambda q: q.span.start)
         return self.quotes
+
+    def according_clauses(self) -> None:
+        """"وبحسب صحيفة تابعة للحزب، فإن ثلاثة أشخاص نجوا": an opening "according to X" and a
+        فإن clause report what X said, with no verb of saying."""
+        doc, lex = self.doc, self.doc.lex
+        toks = doc.tokens
+        openers = lex.words("according_to")
+        for s in range(len(toks)):
+            key = toks[s].key
+            if not (doc.boundary_before(s) or s == 0) or (key not in openers and key[1:] not in openers
+                                                             or key not in openers and key[0] != "و"):
+                continue
+            k = s + 1
+            while k < len(toks) and k - s < 14 and toks[k].key[:1].isalnum() and not doc.boundary_before(k):
+                k += 1
+            if not (k + 1 < len(toks) and toks[k].text in CLAUSE_PUNCT and k - s >= 2 and _fa_inna(toks[k + 1].key)):
+                continue
+            c = k + 1
+            if c in self.consumed:
+                continue
+            a = s + 1
+            if a + 1 < k and toks[a].key in ("ما", "لما"):  # "وفقا لما أعلنته الحكومة": after the verb
+                verb = toks[a + 1].key
+                if not (lex.cue(verb) or verb.endswith("ه") and lex.cue(verb[:-1])
+                        or verb.endswith("ها") and lex.cue(verb[:-2])):  # أعلنته، أوردتها
+                    continue  # "وفقا لما تم تداوله": no one said it
+                a += 2
+            # (make_speaker skips a statement noun: "وبحسب بيان صادر عن الشرطة" gives the police)
+            found = self.make_speaker((a, k), "explicit", True) if a < k else None
+            said = self.clause(c)
+            if found is None or said is None:
+                continue
+            for r in said.fragments:
+                r.used = True
+            text = self.article.text
+            fragments = [Span.of(text, r.start, r.end) for r in said.fragments]
+            self.quotes.append(Quote(Span.of(text, said.start, said.end), said.kind,
+                                     Span.of(text, toks[s].start, toks[s].end), found[0],
+                                     fragments if said.kind == "mixed" else []))
 
     def relay(self, i: int, cue_span: Span, said: _Said | None):
         """نقلت وكالة ... عن اللواء ... قوله "...": the speaker is the one after عن."""
@@ -434,6 +474,11 @@ class QuoteFinder(CueRules, SpeakerRules):
                 continue
             r.used = True
             self.quotes.append(Quote(Span.of(self.article.text, r.start, r.end), "direct", cue_span, speaker))
+
+
+def _fa_inna(key: str) -> bool:
+    """فإن، فإنه، فإنها …: the complementizer that answers an opening "according to" phrase."""
+    return key[:1] == "ف" and key[1:3] == "ان" and key[1:] in lexicon().context["complementizer"]
 
 
 def find_quotes(article: Article) -> None:
