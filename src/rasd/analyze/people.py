@@ -235,6 +235,9 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
         if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")):
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
+        if j - i >= 2 and key.startswith(("الت", "الاست", "الان")) and not key.endswith("ي") \
+                and tokens[j - 1].key[:1] not in "بلك":  # (but "بقطاع التصدير" is one genitive)
+            break  # "هورست زيهوفر التوصل": a verbal noun (تفعّل، استفعال، انفعال) is the object
         if j > i and key.endswith(("ها", "هم", "هما")) and len(key) > 4:
             break  # "بنيامين نتنياهو توقيعها": a noun with a pronoun suffix is an object
         if j - i >= 2 and key.endswith("ا"):
