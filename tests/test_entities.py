@@ -182,3 +182,19 @@ def test_tagged_name_stops_before_a_glued_year_or_a_clitic_function_word():
     found = entities("وتقوم المبادرة التي أطلقها الطاهي الشهير أوغوست إيسكوفيه في1912 على تقديم العشاء.")
     assert "أوغوست إيسكوفيه" in found, found
     assert not any("1912" in name for name in found), found
+
+
+def test_place_after_a_label_head_drops_its_describing_adjective():
+    found = entities("وقع الهجوم بمدينة دوسلدورف الألمانية مساء أمس، فيما اعتقلت الشرطة في ولاية "
+                     "ميشيغان الأمريكية شخصين. وقال شهود في الخليل المحتلة إن القوات اقتحمت البلدة.")
+    for place in ("دوسلدورف", "ميشيغان", "الخليل"):
+        assert found.get(place) == "LOC", found
+    assert not any(name.endswith(("الألمانية", "الأمريكية", "المحتلة")) for name in found), found
+
+
+def test_quoted_name_after_a_head_or_media_noun():
+    found = entities('ونقلت صحيفة "واشنطن بوست" عن مسؤولين أن تنظيم "عصائب أهل الحق" يقف وراء الهجوم، '
+                     'بحسب وكالة أنباء "تسنيم" الإيرانية.\nوكان "جيش الإسلام" قد طلب "في نسخة الطروحات" تعديلات.')
+    for name in ("واشنطن بوست", "عصائب أهل الحق", "تسنيم"):
+        assert found.get(name) == "ORG", found
+    assert "واشنطن" not in found and "قد طلب" not in found, found

@@ -23,6 +23,7 @@ from operator import itemgetter
 
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
+from rasd.analyze.people import quoted_name_end
 from rasd.arabic import Token, fold, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table, word_list
@@ -40,7 +41,9 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
         tokens = text_tokens(text)
     g = gazetteer()
     tagged = _completed(ner.find_entities(text, tokens), text, tokens) if ner.model_available() else []
-    institutions = [_as_outlet(f, text) for f in find_institutions(text, tokens)]
+    quoted = _quoted_names(text, tokens)
+    institutions = quoted + [_as_outlet(f, text) for f in find_institutions(text, tokens)
+                             if not _overlaps(f.start, f.end, [(q.start, q.end) for q in quoted])]
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
@@ -103,6 +106,41 @@ def _outlet_before() -> re.Pattern:
     """لـ or a media noun (entity_words.tsv, kind outlet_noun), then an opening quotation mark."""
     nouns = "|".join(re.escape(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "outlet_noun")
     return re.compile(rf"(?:(?:^|\s)لـ?|{nouns})\s*[«\"“”']\s*$")
+
+
+def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
+    """A name in quotation marks right after a head or media noun (or a head and one more
+    word): صحيفة "واشنطن بوست"، تنظيم "عصائب أهل الحق"، وكالة أنباء "تسنيم". The head says what
+    it is; the name is what the marks enclose."""
+    g = gazetteer()
+    media = {fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "outlet_noun"}
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.text not in _OPENING_MARKS or k == 0:
+            continue
+        line = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
+        if tok.text in '"“”' and (line.count('"') + line.count("“") + line.count("”")) % 2:
+            continue  # a closing mark: 'وكان "جيش الإسلام" | قد طلب'
+        etype = None
+        for back in (1, 2):
+            if k - back < 0 or text[tokens[k - back].end:tokens[k - back + 1].start].strip():
+                break
+            for word in strip_proclitic(tokens[k - back].key):
+                bare = word[2:] if word.startswith("ال") else word
+                head = g.heads.get(word) or g.heads.get(bare)
+                if head is not None or bare in media or word in media:
+                    etype = head.type if head is not None else "ORG"
+                    break
+            if etype:
+                break
+        end = quoted_name_end(tokens, k) if etype else None
+        if end is None or end - k - 2 > 5 or not all(t.key[:1].isalnum() for t in tokens[k + 1:end - 1]):
+            continue
+        out.append(Found(etype, tokens[k + 1].start, tokens[end - 2].end, None))
+    return out
+
+
+_OPENING_MARKS = frozenset('"«“”')
 
 
 def _as_outlet(f: Found, text: str) -> Found:

@@ -316,6 +316,12 @@ class InstitutionFinder:
             if definite and head.needs == "alone" and offset >= 0:
                 return Found(head.type, self._start(tok, offset), tok.end, None), i + 1
             return None
+        if head.type == "LOC" and not head.whole:
+            # "بمدينة دوسلدورف | الألمانية", "ولاية ميشيغان | الأمريكية": after a label head the
+            # name is the place alone; a nationality or a descriptive adjective only describes it
+            while len(words) > 1 and (is_nationality(self.tokens[words[-1]].key)
+                                      or self.tokens[words[-1]].key in self.g.stops):
+                words.pop()
         keys = [self.tokens[j].key for j in words if _is_word(self.tokens[j])]
         if head.needs == "place" and not (keys[0] in self.g.heads and self.g.heads[keys[0]].needs == "place"
                                           and any(self.g.name_key(k) in self.g.places for k in keys)):

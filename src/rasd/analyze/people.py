@@ -88,7 +88,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
         tok = tokens[j]
         if not _is_word(tok):
-            inner = _quoted_name_end(tokens, j)
+            inner = quoted_name_end(tokens, j)
             if inner is None:
                 break
             j = inner  # a quoted or bracketed name: مؤسس شركة "كوديد"، صحيفة (التايمز)
@@ -197,7 +197,7 @@ def _institution_head(key: str) -> bool:
     return head is not None and head.type == "ORG"
 
 
-def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
+def quoted_name_end(tokens: list[Token], j: int) -> int | None:
     """Token index after a short name in quote marks or brackets opening at token j."""
     pairs = {"(": ")", "«": "»", "\"": "\"", "“": "”", "”": "“"}
     close = pairs.get(tokens[j].text)
@@ -379,7 +379,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     elif noun and noun[0] == "org":
         phrase.kind, phrase.gender = "org", noun[1]
         end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
-        if end < j and (inner := _quoted_name_end(tokens, end)) is not None and inner <= j:
+        if end < j and (inner := quoted_name_end(tokens, end)) is not None and inner <= j:
             end = inner  # تنظيم "داعش"
         phrase.end = tokens[end - 1].end  # "هيئة تنظيم الإعلانات في بريطانيا" (not "دفوع أمازون")
     return phrase
