@@ -198,3 +198,12 @@ def test_quoted_name_after_a_head_or_media_noun():
     for name in ("واشنطن بوست", "عصائب أهل الحق", "تسنيم"):
         assert found.get(name) == "ORG", found
     assert "واشنطن" not in found and "قد طلب" not in found, found
+
+
+@pytest.mark.parametrize("text, description", [
+    ('وصنفت الحكومة الحركة منظمة "إرهابية" الأسبوع الماضي.', "إرهابية"),
+    ('ووصف المحلل القرار بأنه يمثل للحزب ضربة "حقيقية" وقال إن مجلس "لم يعد يتحمل اقتصاديا" أعباءه.',
+     "لم يعد يتحمل اقتصاديا"),
+])
+def test_scare_quoted_description_after_a_head_is_no_name(text, description):
+    assert description not in entities(text)

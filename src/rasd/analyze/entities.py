@@ -134,13 +134,23 @@ def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
             if etype:
                 break
         end = quoted_name_end(tokens, k) if etype else None
-        if end is None or end - k - 2 > 5 or not all(t.key[:1].isalnum() for t in tokens[k + 1:end - 1]):
-            continue
+        inside = tokens[k + 1:end - 1] if end else []
+        if end is None or len(inside) > 5 or not all(t.key[:1].isalnum() for t in inside) \
+                or any(t.key in g.stops for t in inside) or _describes(inside[-1]):
+            continue  # منظمة "إرهابية"، مجلس "ختم مطاطي"، "لم يعد يتحمل": a description in scare quotes
         out.append(Found(etype, tokens[k + 1].start, tokens[end - 2].end, None))
     return out
 
 
 _OPENING_MARKS = frozenset('"«“”')
+
+
+def _describes(tok: Token) -> bool:
+    """An indefinite feminine adjective or an adverb (إرهابية، حقيقية، اقتصاديا): it describes, it
+    names nothing. (A final ي alone is as often a transliteration: "فراييتي", "سبورت ترينيتي".)"""
+    g = gazetteer()
+    return not tok.key.startswith("ال") and tok.text.endswith(("ية", "يا", "ياً")) \
+        and g.name_key(tok.key) not in g.places and g.name_key(tok.key) not in g.names
 
 
 def _as_outlet(f: Found, text: str) -> Found:
