@@ -337,3 +337,11 @@ def test_imperfect_verb_after_a_headline_title_is_no_name():
                 'وأضاف وزير الداخلية "لدينا اتفاق واضح حول كيفية منع الهجرة غير الشرعية".')
     q = only(a, "لدينا اتفاق")
     assert q.speaker.name == "هورست زيهوفر"
+
+
+def test_attache_title_with_coordinated_places_then_the_full_name():
+    a = analyse("قال الملحق الصحي السعودي في الولايات المتحدة و كندا فهد بن إبراهيم التميمي، إن "
+                "الملحقية الصحية أوقفت جميع برامج العلاج.")
+    q = only(a, "أوقفت جميع")
+    assert q.speaker.name == "فهد بن إبراهيم التميمي"
+    assert q.speaker.role == "الملحق الصحي السعودي في الولايات المتحدة و كندا"

@@ -138,6 +138,15 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
         if t and t.kind == "role_modifier":
             j += 1  # "رئيس أوروغواي السابق", "الوزير المكلف"
             continue
+        if tok.key[:1] == "و" and any(search_key(" ".join(t.text for t in tokens[j - w:j])) in lex.places
+                                      for w in (1, 2, 3) if j - w > i):
+            # "في الولايات المتحدة و كندا": places coordinate
+            if tok.key == "و" and j + 1 < len(tokens) and search_key(tokens[j + 1].text) in lex.places:
+                j += 2
+                continue
+            if tok.key[:1] == "و" and search_key(tok.text[1:]) in lex.places:
+                j += 1
+                continue
         if not chain_open and not last_definite and not _definite(tok.key) \
                 and _nisba(tok) and not lex.cue(tok.key):
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
@@ -270,7 +279,7 @@ def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
         return False  # a pronoun suffix: "المنتهية ولايتها"
     if tok.key.endswith("ات") and len(tok.key) > 4:
         return False  # a plural noun is an object: "وصف وزير الخارجية اتهامات …"
-    if tok.key.startswith("لل"):
+    if tok.key.startswith("لل") or tok.key == "و":
         return False
     if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in _given_names():
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
