@@ -207,3 +207,13 @@ def test_quoted_name_after_a_head_or_media_noun():
 ])
 def test_scare_quoted_description_after_a_head_is_no_name(text, description):
     assert description not in entities(text)
+
+
+def test_place_names_that_are_common_words_need_a_preposition_or_head():
+    found = entities("قدم النادي آخر عرض مالي كبير للاعب، بينما وصل الوفد إلى مالي أمس. وأعلنت الشركة "
+                     "عن المزايا الجديدة في هاتفها. وولد اللاعب في مقاطعة بافاريا مسقط رأس النادي.")
+    assert found.get("مالي") == "LOC", found  # إلى مالي
+    assert "الجديدة" not in found and "مسقط" not in found, found
+    article = Article(id="t", doc="t", text="قدم النادي آخر عرض مالي كبير للاعب.")
+    tag_entities(article)
+    assert not article.entities  # "عرض مالي" is a financial offer

@@ -15,7 +15,7 @@ acronym in brackets right after an organisation is its alias ("وكالة الأ
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -23,8 +23,9 @@ from operator import itemgetter
 
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
+from rasd.analyze.lexicon import lexicon
 from rasd.analyze.people import quoted_name_end
-from rasd.arabic import Token, fold, strip_proclitic, text_tokens
+from rasd.arabic import Token, fold, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table, word_list
 
@@ -136,13 +137,20 @@ def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
         end = quoted_name_end(tokens, k) if etype else None
         inside = tokens[k + 1:end - 1] if end else []
         if end is None or len(inside) > 5 or not all(t.key[:1].isalnum() for t in inside) \
-                or any(t.key in g.stops for t in inside) or _describes(inside[-1]):
+                or any(t.key in _function_words() for t in inside) or _describes(inside[-1]):
             continue  # منظمة "إرهابية"، مجلس "ختم مطاطي"، "لم يعد يتحمل": a description in scare quotes
         out.append(Found(etype, tokens[k + 1].start, tokens[end - 2].end, None))
     return out
 
 
 _OPENING_MARKS = frozenset('"«“”')
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Particles, prepositions and negations: a quoted phrase holding one is a clause, not a name."""
+    lex = lexicon()
+    return frozenset().union(*(lex.words(k) for k in ("particle", "preposition", "negation", "verbal_particle")))
 
 
 def _describes(tok: Token) -> bool:
@@ -274,9 +282,29 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                                    or g.name_key(reading) in g.names):
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone)
-        if start < end and not text[start:end].endswith(("اً", "ًا")):  # دبلوماسياً: an adverb
+        if start < end and not text[start:end].endswith(("اً", "ًا")) \
+                and not _common_word_here(text, tokens, start, end):  # دبلوماسياً: an adverb
             out.append(Found(m.type, start, end, None))
     return out
+
+
+def _common_word_here(text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A tagged place that is a common word in this context: a name that is also a common word
+    (مالي "financial", الجديدة "new"; entity_words.tsv ambiguous) with no preposition or head
+    before it ("عرض مالي" but "في مالي"), or a name in an idiom ("مسقط رأس")."""
+    g = gazetteer()
+    k = bisect_right(tokens, start, key=_START) - 1  # the token the name starts in
+    if k < 0:
+        return False
+    after = bisect_left(tokens, end, key=_START)
+    if after < len(tokens) and (g.name_key(text[start:end]).split()[-1], tokens[after].key) in g.idioms:
+        return True
+    if " " in text[start:end] or search_key(text[start:end]) not in g.ambiguous:
+        return False
+    attached = tokens[k].start < start  # "بمالي", "ومالي": a clitic before the name
+    prev = tokens[k - 1].key if k > 0 else ""
+    return not (attached or prev in lexicon().words("preposition") or prev in g.heads
+                or prev[:1] == "و" and prev[1:] in g.heads)
 
 
 def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set) -> int:
