@@ -217,3 +217,15 @@ def test_place_names_that_are_common_words_need_a_preposition_or_head():
     article = Article(id="t", doc="t", text="قدم النادي آخر عرض مالي كبير للاعب.")
     tag_entities(article)
     assert not article.entities  # "عرض مالي" is a financial offer
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وحذرت الرئاسة العامة للأرصاد وحماية البيئة من الأمطار.", "الرئاسة العامة للأرصاد وحماية البيئة"),
+    ("وقضت المحكمة الإدارية بإلغاء القرار.", "المحكمة الإدارية"),
+    ("وأكدت النيابة العامة أن التحقيق مستمر.", "النيابة العامة"),
+    ("وأعلنت الملحقية الصحية السعودية وقف البرامج.", "الملحقية الصحية السعودية"),
+    ("وفاز المنتخب الأرجنتيني على نيجيريا.", "المنتخب الأرجنتيني"),
+    ("وقال مدرب منتخب مصر إن الفريق جاهز.", "منتخب مصر"),
+])
+def test_more_institution_names(text, expected):
+    assert ("ORG", expected) in names(text)

@@ -33,6 +33,7 @@ from rasd.arabic import Token, fold, search_key, strip_proclitic
 from rasd.resources import table, word_list
 
 MAX_COMPLEMENT = 6  # words after the head; longer "names" are clauses
+_COMPLEMENTIZERS = lexicon().context["complementizer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +403,8 @@ class InstitutionFinder:
             if not _is_word(tok) or self.text[toks[j - 1].end:tok.start] != " ":
                 break  # punctuation, a number, or a line break between words
             key = tok.key
+            if words and key in _COMPLEMENTIZERS:
+                break  # "منتخب مصر | إن الفريق جاهز" (but "شبكة إن بي سي" opens with it)
             if key in g.stops or not proper and lexicon().title(key) is not None \
                     or words and key in g.heads and g.heads[key].needs == "place":
                 break  # a time word, a title, a compass point after a name (كركوك | شمال)
@@ -453,6 +456,10 @@ class InstitutionFinder:
         key = toks[j].key
         if key.startswith("لل") and len(key) > 4 and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
             out = [j]  # "للصليب الأحمر" (a bare "للعراق", "للخارج" is where, not a name)
+        elif key.startswith("لل") and len(key) > 4 and j + 2 < len(toks) and toks[j + 1].key[:1] == "و" \
+                and not toks[j + 1].key[1:3] == "ال" and toks[j + 2].key.startswith("ال") \
+                and toks[j + 2].key not in g.stops:
+            return [j, j + 1, j + 2]  # "الرئاسة العامة للأرصاد وحماية البيئة": two genitives
         elif j + 1 < len(toks) and toks[j + 1].key.startswith("ال") and len(toks[j + 1].key) > 3 \
                 and toks[j + 1].key not in g.stops and self.text[toks[j].end:toks[j + 1].start] == " ":
             out = [j, j + 1]
