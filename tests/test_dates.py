@@ -409,3 +409,14 @@ def test_publication_date_never_crashes(text, removed, meta):
         date.fromisoformat(value)
     if span is not None:
         assert text[span.start:span.end] == span.text
+
+
+def test_same_year_takes_the_year_of_the_last_date_given():
+    """"من نفس العام" / "من العام نفسه" share the year of the date before; with none, no value."""
+    text = ("تقام البطولة من 13 يوليو/تموز 2018 إلى 11 أغسطس/آب من نفس العام.\n\n"
+            "وانتهت الأشغال في 5 مارس من العام نفسه.")
+    got = dict(values(text, anchor=date(2019, 1, 1)))
+    assert got["11 أغسطس/آب من نفس العام"] == "2018-08-11"
+    assert got["5 مارس من العام نفسه"] == "2018-03-05"
+    assert dict(values("ويبدأ الموسم في 11 أغسطس من نفس العام.", anchor=date(2019, 1, 1))) \
+        == {"11 أغسطس من نفس العام": None}

@@ -206,8 +206,8 @@ def patterns() -> _Patterns:
     # يوليو من العام الماضي، مارس من هذا العام: the year named relative to the anchor
     year_periods = [r["word"] for r in table("relative_dates.tsv")
                     if r["role"] == "period" and r["unit"] == "year" and r["value"] == "1"]
-    rel_year = (rf"(?:\s+{of}\s+(?P<yrel>(?:(?P<ythis>{this})\s+)?{_alt(year_periods)}"
-                rf"(?:\s+(?P<ydir>{direction}))?)(?!\w))?")
+    rel_year = (rf"(?:\s+{of}\s+(?P<yrel>(?:(?P<ythis>{this})\s+|(?P<ysame>{_alt(src['same'])})\s+)?"
+                rf"{_alt(year_periods)}(?:\s+(?P<ydir>{direction})|\s+(?P<ysame2>{_alt(src['same_after'])}))?)(?!\w))?")
     dual = rf"(?:\s*[/\\|\-–—]\s*(?P<m2>{month})(?!\w)|\s*\(\s*(?P<m3>{month})\s*\))?"
 
     def date_re(with_dual: bool, with_rel: bool) -> re.Pattern[str]:
@@ -439,6 +439,7 @@ class _Scanner:
         self.text = text
         self.f, self.offsets = _strip_text(text)
         self.anchor = date(anchor.year, anchor.month, anchor.day) if anchor else None
+        self.last_year: int | None = None  # year of the last absolute date met (for "نفس العام")
         self.order = order
         self.lex = lexicon()
         self.pat = patterns()
@@ -496,6 +497,8 @@ class _Scanner:
         if e > s:
             self.cands.append(_Cand(s, e, kind, value, anchored and self.anchor is not None,
                                     calendar, rank))
+            if kind == "absolute" and value and calendar == "gregorian" and value[:4].isdigit():
+                self.last_year = int(value[:4])
 
     def scan(self) -> None:
         """Try the patterns only around trigger words (a cached dict lookup per word)."""
@@ -586,7 +589,13 @@ class _Scanner:
         day = (int(day_s) if day_s.isdigit() else lex.ordinals[_ord_key(day_s)]) if day_s else None
         year_s, dir_s, era = m.group("year"), m.group("dir"), m.group("era")
         year_step = None
-        if g.get("yrel"):
+        if g.get("yrel") and (g.get("ysame") or g.get("ysame2")) and not (year_s or dir_s):
+            # "11 أغسطس من نفس العام": the year of the last date the text gave, if any
+            if self.last_year is None:  # no earlier year to share: no value, and no guess
+                self.add(m.start("core"), m.end("core"), "relative", None, rank=1)
+                return None
+            year_s = str(self.last_year)
+        elif g.get("yrel"):
             if year_s or dir_s or not (m.group("ythis") or m.group("ydir")):
                 again = self.pat.date_norel.match(self.f, m.start())  # "مارس من العام": only مارس
                 if again:
