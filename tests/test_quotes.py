@@ -345,3 +345,10 @@ def test_attache_title_with_coordinated_places_then_the_full_name():
     q = only(a, "أوقفت جميع")
     assert q.speaker.name == "فهد بن إبراهيم التميمي"
     assert q.speaker.role == "الملحق الصحي السعودي في الولايات المتحدة و كندا"
+
+
+def test_narration_after_a_comma_ends_an_indirect_quote():
+    a = analyse("ونقلت الوكالة عن شهود أنهم رأوا أعمدة دخان، وقد هرعت فرق الإنقاذ إلى المكان.\n\n"
+                "وقال الطبيب إن الإنفلونزا أشد على الرضع، وقد يسببان الوفاة للأطفال حديثي الولادة.")
+    assert only(a, "أعمدة دخان").text == "رأوا أعمدة دخان"
+    assert only(a, "الإنفلونزا").text.endswith("حديثي الولادة")  # "وقد" + imperfect is "may"

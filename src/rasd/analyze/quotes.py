@@ -214,7 +214,9 @@ class QuoteFinder(CueRules, SpeakerRules):
                 nxt = k + 1
                 if toks[nxt].key in LINKERS and nxt + 1 < len(toks):
                     nxt += 1  # "، لكنها أضافت أن", "، مع الإشارة إلى"
-                if self.cue_at(nxt) or lex.is_("clause_break", toks[nxt].key) \
+                narration = toks[nxt].key in lex.context["narration"] and nxt + 1 < len(toks) \
+                    and toks[nxt + 1].key[:1] not in "يتنأ"  # "، وقد هرعت" (but "، وقد يسببان")
+                if self.cue_at(nxt) or lex.is_("clause_break", toks[nxt].key) or narration \
                         or self._attribution_tag(nxt) or self._new_speaker_after(nxt):
                     break
             elif k > j and (cue := self.cue_at(k)) and cue.pos == "participle" and k + 1 < len(toks) \
