@@ -352,3 +352,11 @@ def test_narration_after_a_comma_ends_an_indirect_quote():
                 "وقال الطبيب إن الإنفلونزا أشد على الرضع، وقد يسببان الوفاة للأطفال حديثي الولادة.")
     assert only(a, "أعمدة دخان").text == "رأوا أعمدة دخان"
     assert only(a, "الإنفلونزا").text.endswith("حديثي الولادة")  # "وقد" + imperfect is "may"
+
+
+def test_quotation_opening_its_sentence_with_wa_continues_the_speaker():
+    a = analyse("ويقول سيباستيان ستريكر الشريك المؤسس للمبادرة إن نحو 40 في المائة من الأطفال يعانون "
+                "من سوء تغذية مزمن. و«يوجد نحو 50 ألف تلميذ في ليسوتو يحتاجون مساعدات غذائية».")
+    q = only(a, "50 ألف تلميذ")
+    assert q.kind == "direct"
+    assert q.speaker.name == "سيباستيان ستريكر"

@@ -468,7 +468,10 @@ class QuoteFinder(CueRules, SpeakerRules):
                 s_start = doc.sentence_start(k)
                 speaker = self.sentence_subject(k, s_start, "") if k > s_start else None
                 speaker = speaker or self.speaker_before(r.open, "implicit")
-            elif doc.boundary_before(k) and r.words >= 4:
+            elif r.words >= 4 and (doc.boundary_before(k) or k > 0 and toks[k - 1].text == "و"
+                                   and doc.boundary_before(k - 1)):
+                # a quotation opening its sentence ("… مزمن. و«يوجد نحو 50 ألف تلميذ …»") goes on
+                # with the last speaker
                 speaker = self.speaker_before(r.open, "continuation")
             else:
                 continue
