@@ -360,3 +360,10 @@ def test_quotation_opening_its_sentence_with_wa_continues_the_speaker():
     q = only(a, "50 ألف تلميذ")
     assert q.kind == "direct"
     assert q.speaker.name == "سيباستيان ستريكر"
+
+
+def test_according_to_with_fa_inna_and_no_comma():
+    a = analyse("وقع الحادث أمس.\n\nووفقًا للناطق الإعلامي لشرطة منطقة القصيم الرائد بدر السحيباني "
+                "فإن شرطة المنطقة باشرت التحقيق.")
+    q = only(a, "باشرت التحقيق")
+    assert q.speaker.name == "بدر السحيباني"

@@ -114,11 +114,10 @@ def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
     word): صحيفة "واشنطن بوست"، تنظيم "عصائب أهل الحق"، وكالة أنباء "تسنيم". The head says what
     it is; the name is what the marks enclose."""
     g = gazetteer()
-    media = {fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "outlet_noun"}
+    media = _media_nouns()
     out = []
-    for k, tok in enumerate(tokens):
-        if tok.text not in _OPENING_MARKS or k == 0:
-            continue
+    for k in [k for k, t in enumerate(tokens) if t.text in _OPENING_MARKS and k > 0]:
+        tok = tokens[k]
         line = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
         if tok.text in '"“”' and (line.count('"') + line.count("“") + line.count("”")) % 2:
             continue  # a closing mark: 'وكان "جيش الإسلام" | قد طلب'
@@ -144,6 +143,11 @@ def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
 
 
 _OPENING_MARKS = frozenset('"«“”')
+
+
+@lru_cache(maxsize=1)
+def _media_nouns() -> frozenset[str]:
+    return frozenset(fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "outlet_noun")
 
 
 @lru_cache(maxsize=1)

@@ -319,17 +319,20 @@ class QuoteFinder(CueRules, SpeakerRules):
         doc, lex = self.doc, self.doc.lex
         toks = doc.tokens
         openers = lex.words("according_to")
-        for s in range(len(toks)):
+        for s in [s for s, t in enumerate(toks) if t.key in openers or t.key[1:] in openers]:
             key = toks[s].key
-            if not (doc.boundary_before(s) or s == 0) or (key not in openers and key[1:] not in openers
-                                                             or key not in openers and key[0] != "و"):
+            if not (s == 0 or doc.boundary_before(s)) or key not in openers and key[0] != "و":
                 continue
             k = s + 1
-            while k < len(toks) and k - s < 14 and toks[k].key[:1].isalnum() and not doc.boundary_before(k):
+            while k < len(toks) and k - s < 14 and toks[k].key[:1].isalnum() and not doc.boundary_before(k) \
+                    and not _fa_inna(toks[k].key):
                 k += 1
-            if not (k + 1 < len(toks) and toks[k].text in CLAUSE_PUNCT and k - s >= 2 and _fa_inna(toks[k + 1].key)):
+            if k - s >= 2 and k < len(toks) and _fa_inna(toks[k].key):
+                c = k  # "ووفقا للناطق الإعلامي … فإن"
+            elif k - s >= 2 and k + 1 < len(toks) and toks[k].text in CLAUSE_PUNCT and _fa_inna(toks[k + 1].key):
+                c = k + 1  # "وبحسب صحيفة …، فإن"
+            else:
                 continue
-            c = k + 1
             if c in self.consumed:
                 continue
             a = s + 1
