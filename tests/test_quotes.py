@@ -367,3 +367,12 @@ def test_according_to_with_fa_inna_and_no_comma():
                 "فإن شرطة المنطقة باشرت التحقيق.")
     q = only(a, "باشرت التحقيق")
     assert q.speaker.name == "بدر السحيباني"
+
+
+def test_office_after_a_name_and_a_journal_title_in_quote_marks():
+    a = analyse("ونقلت الوكالة عن وانغ عضو مجلس الدولة قوله إن الصين ستواصل الإصلاح.\n\n"
+                'وقال فريق الدراسة في دورية "حوليات الحساسية والربو والمناعة" إن المرء يصاب بالحساسية في أي عمر.')
+    q = only(a, "ستواصل الإصلاح")
+    assert (q.speaker.name, q.speaker.role) == ("وانغ", "عضو مجلس الدولة")
+    assert only(a, "يصاب بالحساسية").kind == "indirect"
+    assert not [x for x in a.quotes if "حوليات" in x.text]  # a journal's name, not speech

@@ -231,8 +231,9 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         # (no ب/ل peeled off inside a name: "منذر بالحاج علي" is a name, not "بـ + الحاج")
         # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
-        opens_role = title is not None and j + 1 < len(tokens) and _definite(tokens[j + 1].key) \
-            and not _nisba(tokens[j + 1])
+        opens_role = title is not None and j + 1 < len(tokens) and (
+            _definite(tokens[j + 1].key) and not _nisba(tokens[j + 1])
+            or _institution_head(tokens[j + 1].key))  # "وانغ | عضو مجلس الدولة"
         particle = any(r in PARTICLES for r in strip_proclitic(key)) and tok.text != "علي"  # the name Ali
         if not _is_word(tok) or particle or lex.cue(key) \
                 or (title and (j == i or title.kind != "office" or _definite(key) or opens_role)) \
