@@ -376,3 +376,14 @@ def test_office_after_a_name_and_a_journal_title_in_quote_marks():
     assert (q.speaker.name, q.speaker.role) == ("وانغ", "عضو مجلس الدولة")
     assert only(a, "يصاب بالحساسية").kind == "indirect"
     assert not [x for x in a.quotes if "حوليات" in x.text]  # a journal's name, not speech
+
+
+def test_verb_inside_an_an_clause_is_no_new_speech_act():
+    """A verb describing a noun (معلومات وردت) or a predicate after a name in commas (، يعتبر
+    أمرا) belongs to the clause; a verb with its own subject after a comma starts a new one."""
+    a = analyse("وقالت الشرطة أن معلومات وردت على الجهات الأمنية مفادها قيام شاب بالاعتداء على والدته.\n\n"
+                "وقال الوزير إن انسحاب الرئيس الأمريكي، دونالد ترامب، يعتبر أمرا خطيرا على المنطقة.\n\n"
+                "وقال المتحدث إن العمليات مستمرة في سيناء، كشفت السلطات المصرية عن صواريخ متطورة.")
+    assert only(a, "معلومات").text.endswith("على والدته")
+    assert only(a, "انسحاب").text.endswith("خطيرا على المنطقة")
+    assert only(a, "العمليات مستمرة").text == "العمليات مستمرة في سيناء"

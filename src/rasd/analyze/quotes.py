@@ -20,7 +20,7 @@ from rasd.analyze.cues import CueRules
 from rasd.analyze.lexicon import Cue, is_negated_complementizer, lexicon
 from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
 from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
-                                      Region, agrees, possessed, with_preposition)
+                                      Region, agrees, definite_word, possessed, with_preposition)
 from rasd.analyze.speakers import SpeakerRules, again
 from rasd.model import Article, Quote, Span, Speaker
 
@@ -216,19 +216,43 @@ class QuoteFinder(CueRules, SpeakerRules):
                     nxt += 1  # "، لكنها أضافت أن", "، مع الإشارة إلى"
                 narration = toks[nxt].key in lex.context["narration"] and nxt + 1 < len(toks) \
                     and toks[nxt + 1].key[:1] not in "يتنأ"  # "، وقد هرعت" (but "، وقد يسببان")
-                if self.cue_at(nxt) or lex.is_("clause_break", toks[nxt].key) or narration \
+                cue = self.cue_at(nxt)
+                # "، مضيفا", "، وأكد" start a new act; a bare finite verb only when speech follows it
+                new_act = cue is not None and (cue.pos != "verb" or toks[nxt].key[:1] in "وف"
+                                               or self._speech_follows(nxt) or self._subject_after(nxt))
+                if new_act or lex.is_("clause_break", toks[nxt].key) or narration \
                         or self._attribution_tag(nxt) or self._new_speaker_after(nxt):
                     break
             elif k > j and (cue := self.cue_at(k)) and cue.pos == "participle" and k + 1 < len(toks) \
                     and (self.is_complementizer(k + 1) or toks[k + 1].key == cue.prep):
                 break  # "حقوقهم مؤكدا أن": a participle cue with no comma before it
             elif tok.key[:1] == "و" and tok.key[1:] in lex.cues and lex.cues[tok.key[1:]].pos == "verb" \
-                    and self.cue_at(k):
-                break
+                    and self.cue_at(k) and (toks[k - 1].text in CLAUSE_PUNCT or self._speech_follows(k)):
+                break  # "… وقال إن": a new act (but "معلومات وردت على الجهات": a verb describing a noun)
             k += 1
         while k > j and toks[k - 1].text in CLAUSE_PUNCT | SENTENCE_END | {":", "-", "–"}:
             k -= 1
         return k
+
+    def _speech_follows(self, m: int) -> bool:
+        """Whether what cue m says follows it: a complementizer, a quotation or a colon before the
+        sentence ends ("، يعتبر أمرا خطيرا" is a predicate, not a new speech act)."""
+        doc, toks = self.doc, self.doc.tokens
+        for t in range(m + 1, min(m + 10, len(toks))):
+            if doc.boundary_before(t):
+                return False
+            if self.is_complementizer(t) or toks[t].start in doc.region_at_open or toks[t].text == ":":
+                return True
+        return False
+
+    def _subject_after(self, m: int) -> bool:
+        """A verb followed by its own subject, a definite noun or a known name ("، كشفت السلطات
+        المصرية عن …"), opens a clause of its own; "، يعتبر أمرا خطيرا" is a predicate."""
+        toks = self.doc.tokens
+        if m + 1 >= len(toks) or self.doc.boundary_before(m + 1):
+            return False
+        nxt = toks[m + 1]
+        return definite_word(nxt.key) or self.people.find(nxt.text) is not None
 
     def _new_speaker_after(self, k: int) -> bool:
         """"، ولكن العفو الدولية تقول إن": a short subject and a finite cue after a comma."""
