@@ -387,3 +387,12 @@ def test_verb_inside_an_an_clause_is_no_new_speech_act():
     assert only(a, "معلومات").text.endswith("على والدته")
     assert only(a, "انسحاب").text.endswith("خطيرا على المنطقة")
     assert only(a, "العمليات مستمرة").text == "العمليات مستمرة في سيناء"
+
+
+def test_negated_verb_governs_the_clause_after_it():
+    """"… لكنه لم يخلص إلى أن": what was not concluded is not what "وكشف" revealed."""
+    a = analyse("وكشف القاضي عن تفاصيل التحقيق في الحادث وأسبابه المحتملة لكنه لم يخلص إلى أن "
+                "الإهمال تسبب في وفاة الضحايا.\n\n"
+                "وأضاف بيزولي الذي لم يشارك في الدراسة، أن تدخين المرأة الحامل قد يضر بنمو الجنين.")
+    assert not [q for q in a.quotes if "الإهمال" in q.text]
+    assert only(a, "تدخين المرأة").speaker.name == "بيزولي"

@@ -110,6 +110,9 @@ class QuoteFinder(CueRules, SpeakerRules):
                 return said, phrase_end
             if j > i + 1 and (self.cue_at(j) or self.is_impersonal(j)):
                 break
+            if j > i + 1 and not in_relative and tok.key in doc.lex.words("negation") and j + 1 < limit \
+                    and toks[j + 1].key[:1] in "يتن":  # (but "بيزولي الذي لم يشارك في الدراسة، أن")
+                break  # "… لكنه لم يخلص إلى أن": the negated verb governs the clause, not this cue
             if tok.text == ":" and phrase_end is None:
                 phrase_end = j
                 said = self._after_colon(j)
