@@ -396,3 +396,11 @@ def test_negated_verb_governs_the_clause_after_it():
                 "وأضاف بيزولي الذي لم يشارك في الدراسة، أن تدخين المرأة الحامل قد يضر بنمو الجنين.")
     assert not [q for q in a.quotes if "الإهمال" in q.text]
     assert only(a, "تدخين المرأة").speaker.name == "بيزولي"
+
+
+def test_sports_roles_are_titles_and_a_verb_with_its_object_is_no_name():
+    a = analyse("لاعب البرتغال يفاجئ الجماهير: هدفنا عبور الدور الأول\n\n"
+                "وقال المدافع الهولندي فيرجيل فان دايك إن الفريق جاهز للمباراة.")
+    q = only(a, "جاهز للمباراة")
+    assert (q.speaker.name, q.speaker.role) == ("فيرجيل فان دايك", "المدافع الهولندي")
+    assert all(p.name != "يفاجئ الجماهير" for p in a.entities)

@@ -186,6 +186,14 @@ def _given_names() -> frozenset[str]:
     return frozenset(fold(w) for w in word_list("given_names.txt"))
 
 
+def _verb_and_object(tokens: list[Token], k: int, j: int) -> bool:
+    """"لاعب البرتغال | يفاجئ الجماهير": an imperfect verb and its definite object, not a name
+    (a name in ي- that is a known given name goes on: يحيى السنوار)."""
+    key = tokens[k].key
+    return key[:1] == "ي" and len(key) >= 4 and key not in _given_names() and k + 1 < j \
+        and _definite(tokens[k + 1].key)
+
+
 def _opens_place_or_institution(tokens: list[Token], k: int, j: int) -> bool:
     """"مملكة البحرين", "حكومة العراق": a feminine noun before a known place names the place or
     its institution, not a person (given names in -ة are not followed by a place)."""
@@ -356,7 +364,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     if k + 1 < j and _is_nationality(tokens[k]) and not _definite(tokens[k + 1].key) and _is_word(tokens[k + 1]):
         k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
     if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key) \
-            and not _opens_place_or_institution(tokens, k, j):
+            and not _opens_place_or_institution(tokens, k, j) and not _verb_and_object(tokens, k, j):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
             for width in range(n_end - k, 0, -1):  # "ترمب مبدأ المدارس": the known "ترمب" only
