@@ -24,7 +24,7 @@ from operator import itemgetter
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.analyze.lexicon import lexicon
-from rasd.analyze.people import quoted_name_end
+from rasd.analyze.quote_marks import text_pairs
 from rasd.arabic import Token, fold, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table, word_list
@@ -112,37 +112,42 @@ def _outlet_before() -> re.Pattern:
 def _quoted_names(text: str, tokens: Sequence[Token]) -> list[Found]:
     """A name in quotation marks right after a head or media noun (or a head and one more
     word): صحيفة "واشنطن بوست"، تنظيم "عصائب أهل الحق"، وكالة أنباء "تسنيم". The head says what
-    it is; the name is what the marks enclose."""
-    g = gazetteer()
-    media = _media_nouns()
+    it is; the name is what the marks enclose (marks paired as the quote stage pairs them)."""
     out = []
-    for k in [k for k, t in enumerate(tokens) if t.text in _OPENING_MARKS and k > 0]:
-        tok = tokens[k]
-        line = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
-        if tok.text in '"“”' and (line.count('"') + line.count("“") + line.count("”")) % 2:
-            continue  # a closing mark: 'وكان "جيش الإسلام" | قد طلب'
-        etype = None
-        for back in (1, 2):
-            if k - back < 0 or text[tokens[k - back].end:tokens[k - back + 1].start].strip():
-                break
-            for word in strip_proclitic(tokens[k - back].key):
-                bare = word[2:] if word.startswith("ال") else word
-                head = g.heads.get(word) or g.heads.get(bare)
-                if head is not None or bare in media or word in media:
-                    etype = head.type if head is not None else "ORG"
-                    break
-            if etype:
-                break
-        end = quoted_name_end(tokens, k) if etype else None
-        inside = tokens[k + 1:end - 1] if end else []
-        if end is None or len(inside) > 5 or not all(t.key[:1].isalnum() for t in inside) \
+    for pair in text_pairs(text):
+        if not pair.closed:
+            continue
+        k = bisect_left(tokens, pair.open, key=_START)  # the opening mark
+        end = bisect_left(tokens, pair.close, key=_START)  # the closing mark
+        inside = tokens[k + 1:end]
+        if not 0 < len(inside) <= 5 or not all(t.key[:1].isalnum() for t in inside) \
                 or any(t.key in _function_words() for t in inside) or _describes(inside[-1]):
             continue  # منظمة "إرهابية"، مجلس "ختم مطاطي"، "لم يعد يتحمل": a description in scare quotes
-        out.append(Found(etype, tokens[k + 1].start, tokens[end - 2].end, None))
+        etype = _head_type_before(text, tokens, k)
+        if etype:
+            start, stop = inside[0].start, inside[-1].end
+            listed = _listed(text[start:stop])
+            # تنظيم "الدولة الإسلامية" is the listed داعش; صحيفة "الرياض" is a paper, not the city
+            canonical = listed[1] if listed and listed[0] == etype else None
+            out.append(Found(etype, start, stop, canonical))
     return out
 
 
-_OPENING_MARKS = frozenset('"«“”')
+def _head_type_before(text: str, tokens: Sequence[Token], k: int) -> str | None:
+    """ORG or LOC when a head noun or a media noun stands right before token k, or one word
+    before it ("وكالة أنباء")."""
+    g = gazetteer()
+    for back in (1, 2):
+        if k - back < 0 or text[tokens[k - back].end:tokens[k - back + 1].start].strip():
+            return None
+        for word in strip_proclitic(tokens[k - back].key):
+            bare = word[2:] if word.startswith("ال") else word
+            head = g.heads.get(word) or g.heads.get(bare)
+            if head is not None:
+                return head.type
+            if bare in _media_nouns() or word in _media_nouns():
+                return "ORG"
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -174,11 +179,18 @@ def _as_outlet(f: Found, text: str) -> Found:
 
 
 def _speaker_org(mention: Span, g) -> Found:
-    key = g.name_key(mention.text)
+    etype, canonical = _listed(mention.text) or ("ORG", None)
+    return Found(etype, mention.start, mention.end, canonical)
+
+
+def _listed(name: str) -> tuple[str, str] | None:
+    """(type, canonical name) when the gazetteer lists this exact name: "الدولة الإسلامية" → داعش."""
+    g = gazetteer()
+    key = g.name_key(name)
     for words, etype, canonical in g.names.get(key.split()[0] if key else "", ()):
         if " ".join(words) == key:
-            return Found(etype, mention.start, mention.end, canonical)
-    return Found("ORG", mention.start, mention.end, None)
+            return etype, canonical
+    return None
 
 
 def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token]) -> list[ner.NerMention]:

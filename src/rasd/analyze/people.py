@@ -88,7 +88,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
         tok = tokens[j]
         if not _is_word(tok):
-            inner = quoted_name_end(tokens, j)
+            inner = _quoted_name_end(tokens, j)
             if inner is None:
                 break
             j = inner  # a quoted or bracketed name: مؤسس شركة "كوديد"، صحيفة (التايمز)
@@ -165,12 +165,13 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     return j
 
 
-_MARK_PAIRS = {"\"": "\"", "»": "«", "”": "“", "“": "”"}
+_NAME_MARKS = {"(": ")", "«": "»", "\"": "\"", "“": "”", "”": "“"}  # opener -> closer around a short name
+_OPENER_OF = {close: open_ for open_, close in _NAME_MARKS.items()}
 
 
 def _closes_mark(tokens: list[Token], i: int, k: int) -> bool:
-    """Whether token k is a quote mark closing one opened in tokens[i:k]."""
-    opener = _MARK_PAIRS.get(tokens[k].text)
+    """Whether token k is a mark closing one opened in tokens[i:k]."""
+    opener = _OPENER_OF.get(tokens[k].text)
     if opener is None:
         return False
     inside = [t.text for t in tokens[i:k]]
@@ -214,10 +215,9 @@ def _institution_head(key: str) -> bool:
     return head is not None and head.type == "ORG"
 
 
-def quoted_name_end(tokens: list[Token], j: int) -> int | None:
+def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
     """Token index after a short name in quote marks or brackets opening at token j."""
-    pairs = {"(": ")", "«": "»", "\"": "\"", "“": "”", "”": "“"}
-    close = pairs.get(tokens[j].text)
+    close = _NAME_MARKS.get(tokens[j].text)
     if close is None:
         return None
     for k in range(j + 1, min(j + 12, len(tokens))):
@@ -397,7 +397,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     elif noun and noun[0] == "org":
         phrase.kind, phrase.gender = "org", noun[1]
         end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
-        if end < j and (inner := quoted_name_end(tokens, end)) is not None and inner <= j:
+        if end < j and (inner := _quoted_name_end(tokens, end)) is not None and inner <= j:
             end = inner  # تنظيم "داعش"
         phrase.end = tokens[end - 1].end  # "هيئة تنظيم الإعلانات في بريطانيا" (not "دفوع أمازون")
     return phrase

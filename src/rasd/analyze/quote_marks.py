@@ -61,6 +61,18 @@ def _role(text: str, i: int, is_open: bool) -> str:
     return "close" if is_open else "open"
 
 
+_LAST: list = [None, None]  # [text, pairs] of the last whole text paired by text_pairs
+
+
+def text_pairs(text: str) -> list[QuotePair]:
+    """``find_pairs(text)`` of a whole article, shared by the stages that read the same text one
+    after another (the quote stage, then the entity stage); callers must not modify the list."""
+    if _LAST[0] is not text:
+        _LAST[1] = find_pairs(text)
+        _LAST[0] = text
+    return _LAST[1]
+
+
 def find_pairs(text: str) -> list[QuotePair]:
     """All quotations in ``text`` in order of their opening marks."""
     pairs: list[QuotePair] = []

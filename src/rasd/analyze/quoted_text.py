@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rasd.analyze.lexicon import lexicon
 from rasd.analyze.people import PARTICLES, PeopleIndex
-from rasd.analyze.quote_marks import QUOTE_MARKS, find_pairs
+from rasd.analyze.quote_marks import QUOTE_MARKS, text_pairs
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens, tokenize
 
 SENTENCE_END = frozenset(".!?؟")
@@ -58,7 +58,7 @@ class QuotedText:
     # -- quotations --------------------------------------------------------------
     def _regions(self) -> list[Region]:
         out = []
-        for pair in find_pairs(self.text):
+        for pair in text_pairs(self.text):
             start = pair.content_start
             end = pair.close if pair.closed else self.recover_end(start, pair.line_end)
             while end > start and self.text[end - 1].isspace():
