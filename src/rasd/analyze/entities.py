@@ -23,11 +23,11 @@ from operator import itemgetter
 
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
-from rasd.analyze.lexicon import lexicon
+from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
 from rasd.arabic import Token, fold, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
-from rasd.resources import table, word_list
+from rasd.resources import table
 
 _START = itemgetter(0)  # Token.start
 
@@ -249,11 +249,6 @@ def _bare_name(surface: str, f: Found) -> str:
     return surface
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return frozenset(fold(w) for w in word_list("given_names.txt"))
-
-
 def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
     """A person mention cut to the one name the tagger finds inside it: the speaker phrase
     "الفلسطيني محمود عباس حدوث" is wider than the name "محمود عباس"."""
@@ -277,7 +272,7 @@ def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
     if not entity.roles or len(words) < 2:
         return False
     definite = sum(fold(w).startswith("ال") for w in words)
-    return definite <= 1 or fold(words[0]) in _given_names()
+    return definite <= 1 or fold(words[0]) in given_names()
 
 
 def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention], standalone: set[str],

@@ -126,12 +126,20 @@ def lexicon() -> Lexicon:
     )
 
 
-NEGATED_COMPLEMENTIZERS = frozenset({"ألا", "بألا"})  # أن + لا written as one word: "توقع ألا تتوقف"
+@lru_cache(maxsize=1)
+def _negated_complementizers() -> frozenset[str]:
+    return frozenset(DIACRITICS.sub("", r["word"]) for r in table("quote_context.tsv")
+                     if r["kind"] == "negated_complementizer")
 
 
 def is_negated_complementizer(written: str) -> bool:
-    """ألا/بألا as written (shadda ignored): the hamza tells it from إلا ("except"), so the
-    folded key, which drops hamza, cannot be used."""
-    if written in NEGATED_COMPLEMENTIZERS:
-        return True
-    return written[:1] in "أب" and len(written) <= 6 and DIACRITICS.sub("", written) in NEGATED_COMPLEMENTIZERS
+    """أن + لا as one word (ألا، بألا: quote_context.tsv), judged as written (shadda ignored): the
+    hamza tells it from إلا ("except"), and the folded key drops hamza."""
+    forms = _negated_complementizers()
+    return written in forms or written[:1] in "أب" and len(written) <= 6 and DIACRITICS.sub("", written) in forms
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Folded given names (given_names.txt): a name's first word, as opposed to a noun or a verb."""
+    return frozenset(fold(w) for w in word_list("given_names.txt"))

@@ -20,9 +20,8 @@ the person first named in full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rasd.analyze.lexicon import is_negated_complementizer, lexicon
+from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Entity, Span
 
@@ -140,11 +139,11 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue
         if tok.key[:1] == "و" and any(search_key(" ".join(t.text for t in tokens[j - w:j])) in lex.places
                                       for w in (1, 2, 3) if j - w > i):
-            # "في الولايات المتحدة و كندا": places coordinate
+            # "في الولايات المتحدة و كندا" / "وكندا": places coordinate
             if tok.key == "و" and j + 1 < len(tokens) and search_key(tokens[j + 1].text) in lex.places:
                 j += 2
                 continue
-            if tok.key[:1] == "و" and search_key(tok.text[1:]) in lex.places:
+            if search_key(tok.text[1:]) in lex.places:
                 j += 1
                 continue
         if not chain_open and not last_definite and not _definite(tok.key) \
@@ -180,22 +179,15 @@ def _closes_mark(tokens: list[Token], i: int, k: int) -> bool:
     return opener in inside
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    from rasd.resources import word_list
-
-    return frozenset(fold(w) for w in word_list("given_names.txt"))
-
-
 def _verb_and_object(tokens: list[Token], k: int, j: int) -> bool:
     """"لاعب البرتغال | يفاجئ الجماهير": an imperfect verb and its definite object, not a name
     (a name in ي- that is a known given name goes on: يحيى السنوار)."""
     key = tokens[k].key
-    return key[:1] == "ي" and len(key) >= 4 and key not in _given_names() and k + 1 < j \
+    return key[:1] == "ي" and len(key) >= 4 and key not in given_names() and k + 1 < j \
         and _definite(tokens[k + 1].key)
 
 
-def _opens_place_or_institution(tokens: list[Token], k: int, j: int) -> bool:
+def _names_a_place(tokens: list[Token], k: int, j: int) -> bool:
     """"مملكة البحرين", "حكومة العراق": a feminine noun before a known place names the place or
     its institution, not a person (given names in -ة are not followed by a place)."""
     return tokens[k].text.endswith("ة") and k + 1 < j and (_gazetteer_prefix(tokens, k + 1, j) or ("",))[0] == "place"
@@ -290,7 +282,7 @@ def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
         return False  # a plural noun is an object: "وصف وزير الخارجية اتهامات …"
     if tok.key.startswith("لل") or tok.key == "و":
         return False
-    if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in _given_names():
+    if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in given_names():
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
     if not _definite(tok.key):
         return True
@@ -364,7 +356,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     if k + 1 < j and _is_nationality(tokens[k]) and not _definite(tokens[k + 1].key) and _is_word(tokens[k + 1]):
         k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
     if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key) \
-            and not _opens_place_or_institution(tokens, k, j) and not _verb_and_object(tokens, k, j):
+            and not _names_a_place(tokens, k, j) and not _verb_and_object(tokens, k, j):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
             for width in range(n_end - k, 0, -1):  # "ترمب مبدأ المدارس": the known "ترمب" only
@@ -372,7 +364,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                     n_end = k + width
                     break
         if (phrase.role or phrase.rank) and n_end == k + 1 and tokens[k].text.endswith("ة") \
-                and tokens[k].key not in _given_names():
+                and tokens[k].key not in given_names():
             n_end = k  # "النائب العام مباشرة": one word in -ة after a title is a noun or adverb, not a name
         if n_end > k:
             phrase.name = (tokens[k].start, tokens[n_end - 1].end)
@@ -448,8 +440,6 @@ class PeopleIndex:
         الفرنسي" is the "مدرب فريق آرسنال" named before when no other coach was named."""
         words = _bare_words(role)
         best, best_score = None, 0.0
-        same_head = {id(p): p for p in self.people for r in p.roles
-                     if words and _bare_words(r.text)[:1] == words[:1]}
         for p in self.people:
             for r in p.roles:
                 other = _bare_words(r.text)
@@ -463,9 +453,12 @@ class PeopleIndex:
                 if score > best_score and score >= 0.6:
                     best, best_score = p, score
         written = role.split()
-        if best is None and len(same_head) == 1 and written[0].startswith("ال") \
-                and all(w.startswith("ال") and w.endswith(("ي", "ية")) for w in written[1:2]) and len(written) <= 2:
-            best = next(iter(same_head.values()))  # a bare title, or one with a nisba adjective
+        if best is None and words and written[0].startswith("ال") and len(written) <= 2 \
+                and all(w.startswith("ال") and w.endswith(("ي", "ية")) for w in written[1:]):
+            # a bare title, or one with a nisba adjective: its only holder in the article
+            holders = {id(p): p for p in self.people for r in p.roles if _bare_words(r.text)[:1] == words[:1]}
+            if len(holders) == 1:
+                best = next(iter(holders.values()))
         return best
 
     def by_head(self, noun_key: str, type_: str | None = None) -> Person | None:

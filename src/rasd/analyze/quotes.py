@@ -327,13 +327,8 @@ class QuoteFinder(CueRules, SpeakerRules):
             if speaker is not None:
                 sentence_speaker[s_start] = speaker
                 self.timeline.append((toks[i].start, speaker))
-            if said is None:
-                continue
-            for r in said.fragments:
-                r.used = True
-            span = Span.of(self.article.text, said.start, said.end)
-            fragments = [Span.of(self.article.text, r.start, r.end) for r in said.fragments]
-            self.quotes.append(Quote(span, said.kind, cue_span, speaker, fragments if said.kind == "mixed" else []))
+            if said is not None:
+                self._add(said, cue_span, speaker)
         self.according_clauses()
         self.orphans()
         self.headline_statement()
@@ -363,7 +358,9 @@ class QuoteFinder(CueRules, SpeakerRules):
             if c in self.consumed:
                 continue
             a = s + 1
-            if a + 1 < k and toks[a].key in ("ما", "لما"):  # "وفقا لما أعلنته الحكومة": after the verb
+            links, first = lex.words("attribution_link"), toks[a].key
+            if a + 1 < k and (first in links or first[:1] in "بل" and first[1:] in links):
+                # "وفقا لما أعلنته الحكومة": the speaker comes after the verb
                 verb = toks[a + 1].key
                 if not (lex.cue(verb) or verb.endswith("ه") and lex.cue(verb[:-1])
                         or verb.endswith("ها") and lex.cue(verb[:-2])):  # أعلنته، أوردتها
@@ -372,15 +369,16 @@ class QuoteFinder(CueRules, SpeakerRules):
             # (make_speaker skips a statement noun: "وبحسب بيان صادر عن الشرطة" gives the police)
             found = self.make_speaker((a, k), "explicit", True) if a < k else None
             said = self.clause(c)
-            if found is None or said is None:
-                continue
-            for r in said.fragments:
-                r.used = True
-            text = self.article.text
-            fragments = [Span.of(text, r.start, r.end) for r in said.fragments]
-            self.quotes.append(Quote(Span.of(text, said.start, said.end), said.kind,
-                                     Span.of(text, toks[s].start, toks[s].end), found[0],
-                                     fragments if said.kind == "mixed" else []))
+            if found is not None and said is not None:
+                self._add(said, Span.of(self.article.text, toks[s].start, toks[s].end), found[0])
+
+    def _add(self, said: _Said, cue_span: Span | None, speaker: Speaker | None) -> None:
+        """Record what was said as a quote; its quotation marks are used up."""
+        for r in said.fragments:
+            r.used = True
+        text = self.article.text
+        fragments = [Span.of(text, r.start, r.end) for r in said.fragments] if said.kind == "mixed" else []
+        self.quotes.append(Quote(Span.of(text, said.start, said.end), said.kind, cue_span, speaker, fragments))
 
     def relay(self, i: int, cue_span: Span, said: _Said | None):
         """نقلت وكالة ... عن اللواء ... قوله "...": the speaker is the one after عن."""
