@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rasd.analyze.institutions import gazetteer, is_nationality
 from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Entity, Span
@@ -194,15 +195,11 @@ def _names_a_place(tokens: list[Token], k: int, j: int) -> bool:
 
 
 def _is_nationality(tok: Token) -> bool:
-    from rasd.analyze.institutions import is_nationality
-
     return _definite(tok.key) and is_nationality(tok.key)
 
 
 def _institution_head(key: str) -> bool:
     """A folded noun that heads an organisation's name (مجلس، وزارة، جامعة: entity_heads.tsv)."""
-    from rasd.analyze.institutions import gazetteer  # (institutions reads the lexicon too)
-
     head = gazetteer().heads.get(key)
     return head is not None and head.type == "ORG"
 
