@@ -142,6 +142,14 @@ def test_absolute_dates(text, value):
     assert value_of(text) == value
 
 
+def test_a_season_of_a_year_is_that_year():
+    # ANT v1.1 (JawharaFM): Tunisian صائفة; the season is kept in the span, the value is the year.
+    assert values("ذروة الاستهلاك في مجالي الكهرباء والماء خلال صائفة 2017، بحسب ما جاء في بيان") \
+        == [("صائفة 2017", "2017")]
+    assert values("من الممكن إجراؤها في خريف 2017 على أقصى تقدير") == [("خريف 2017", "2017")]
+    assert values("في 12 ربيع الأول 1440 هـ")[-1] == ("12 ربيع الأول 1440 هـ", "2018-11-20")  # a month, not spring
+
+
 def test_a_range_of_two_months_is_not_a_dual_form():
     assert values("في مارس - أبريل 2021") == [("مارس", None), ("أبريل 2021", "2021-04")]
     assert values("من مارس - أبريل 2021") == [("أبريل 2021", "2021-04")]

@@ -404,3 +404,18 @@ def test_sports_roles_are_titles_and_a_verb_with_its_object_is_no_name():
     q = only(a, "جاهز للمباراة")
     assert (q.speaker.name, q.speaker.role) == ("فيرجيل فان دايك", "المدافع الهولندي")
     assert all(p.name != "يفاجئ الجماهير" for p in a.entities)
+
+
+def test_one_of_a_group_is_an_unnamed_source():
+    # France 24, Sky News Arabia: "أحد" + a plural is no person's name
+    for text, who in (("وقال أحد السكان إن هناك انتشارا كثيفا لمسلحين حوثيين في المدينة.", "أحد السكان"),
+                      ("وقال أحد شهود العيان إن الرجل كان يلوح بمسدس.", "أحد شهود العيان")):
+        q = analyse(text).quotes[0]
+        assert (q.speaker.name, q.speaker.type) == (who, "UNNAMED")
+
+
+def test_a_title_names_only_a_holder_of_the_same_country():
+    # AlArabiya: the Iranian minister named earlier is not "وزير الخارجية الروسي"
+    a = analyse("أعلن المسؤول الروسي أن وزير الخارجية الإيراني، محمد جواد ظريف، سيزور موسكو.\n"
+                "واعتبر وزير الخارجية الروسي أن ردة فعل إيران \"معقولة\".")
+    assert only(a, "ردة فعل").speaker.name != "محمد جواد ظريف"

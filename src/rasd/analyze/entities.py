@@ -41,13 +41,15 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     if tokens is None:
         tokens = text_tokens(text)
     g = gazetteer()
-    tagged = _completed(ner.find_entities(text, tokens), text, tokens) if ner.model_available() else []
+    tagged = _completed(_lists_split(ner.find_entities(text, tokens), text, tokens), text, tokens) \
+        if ner.model_available() else []
     quoted = _quoted_names(text, tokens)
     institutions = quoted + [_as_outlet(f, text) for f in find_institutions(text, tokens)
                              if not _overlaps(f.start, f.end, [(q.start, q.end) for q in quoted])]
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
-        t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start) for t in tagged))]
+        t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start)
+        and not (t.end == f.end and f.start - t.start <= 2) for t in tagged))]  # (not "و|حلف شمال الأطلسي")
     tagged_spans = [(t.start, t.end) for t in tagged]
     institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
@@ -193,6 +195,33 @@ def _listed(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _lists_split(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token]) -> list[ner.NerMention]:
+    """A place or organisation the tagger ran on through "و" + a definite word after one
+    undetermined word or a known name is two names: "برشلونة | والسيتي" (no name is "X والY"
+    with a bare one-word X; "حزب العدالة والتنمية" has a definite one); so is one that joins two
+    known names: "الأردن | ولبنان"."""
+    g = gazetteer()
+    out = []
+    for m in tagged:
+        if m.type == "PER":
+            out.append(m)
+            continue
+        first = k = bisect_left(tokens, m.start, key=_START)
+        k += 1
+        while k < len(tokens) and tokens[k].end <= m.end:
+            t = tokens[k]
+            one_bare_word = k == first + 1 and not tokens[first].key.startswith("ال") \
+                and tokens[first].key not in g.heads
+            before_known = g.name_key(text[m.start:tokens[k - 1].end]) in g.names
+            if t.key.startswith("وال") and len(t.key) > 4 and (one_bare_word or before_known) \
+                    or t.key[:1] == "و" and before_known and g.name_key(t.key[1:]) in g.names:
+                out.append(m._replace(end=tokens[k - 1].end))
+                m = m._replace(start=t.start)
+            k += 1
+        out.append(m)
+    return out
+
+
 def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token]) -> list[ner.NerMention]:
     """Tagger mentions cut short made whole: a name goes on through a word that only ends names
     ("داود | أوغلو"), and two one-word places or people side by side are one name ("بوينس | آيرس")."""
@@ -254,7 +283,11 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
     "الفلسطيني محمود عباس حدوث" is wider than the name "محمود عباس"."""
     inside = [t for t in tagged if t.type == "PER" and mention.start <= t.start and t.end <= mention.end]
     if len(inside) == 1 and (inside[0].start, inside[0].end) != (mention.start, mention.end):
-        return Span(inside[0].start, inside[0].end, text[inside[0].start:inside[0].end])
+        # a name set off by commas is whole ("، عبدربه منصور هادي،" though the tagger stops at
+        # منصور); a speaker phrase running on into the sentence ends with the tagger's name
+        apposed = text[:mention.start].rstrip()[-1:] in ("،", ",") and text[mention.end:mention.end + 1] in "،,"
+        end = mention.end if apposed else inside[0].end
+        return Span(inside[0].start, end, text[inside[0].start:end])
     return mention
 
 
@@ -278,24 +311,47 @@ def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
 def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMention], standalone: set[str],
                      claimed: list[tuple[int, int]]) -> list[Found]:
     """The tagger's mentions outside claimed spans, with conjunctions and prepositions peeled
-    off their first word when what remains is a name in its own right."""
+    off their first word when what remains is a name in its own right (a place, a word the
+    article uses alone, or a given name that the whole word is not: "ومحمود | قشطة")."""
     g = gazetteer()
+    given = given_names()
     out = []
     starts = {t.start: t for t in tokens}
+    in_list = _list_members(text, tagged)
     for m in tagged:
         if _overlaps(m.start, m.end, claimed):
             continue
         first = starts.get(m.start)
         start = m.start
-        if first is not None:
+        if first is not None and first.key[:1] == "و" and len(first.key) > 3 and m.start in in_list:
+            start = m.start + 1  # "أثينا وبروكسل وكولونيا وميلان": a list, the و joins names
+        elif first is not None:
             for reading, offset in readings(first)[1:]:
                 if offset > 0 and (reading.startswith("ال") or reading in standalone
-                                   or g.name_key(reading) in g.names):
+                                   or g.name_key(reading) in g.names
+                                   or m.type == "PER" and reading in given and first.key not in given
+                                   and (offset == 1 and first.key[0] in "وف" or len(reading) > 3)):
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone)
         if start < end and not text[start:end].endswith(("اً", "ًا")) \
                 and not _common_word_here(text, tokens, start, end):  # دبلوماسياً: an adverb
             out.append(Found(m.type, start, end, None))
+    return out
+
+
+def _list_members(text: str, tagged: list[ner.NerMention]) -> set[int]:
+    """Starts of the mentions that continue a list of three or more names joined by "و" and a
+    space ("أثينا وبروكسل وكولونيا وميلان"); two names side by side may be one ("واشنطن ويزاردز",
+    "هيفاء وهبي"), so they are left alone."""
+    out: set[int] = set()
+    run: list[ner.NerMention] = []
+    for m in [*tagged, None]:
+        if m is not None and run and text[run[-1].end:m.start] == " " and text[m.start] == "و":
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            out.update(x.start for x in run[1:])
+        run = [m] if m is not None else []
     return out
 
 
@@ -387,8 +443,9 @@ class _Groups:
             if same:
                 self._join(e, same[0])
         for e in list(self.order):
-            if e.type == "PER":
+            if e.type == "PER" or e.name not in self.fixed.values() and self._family_name(e):
                 self._join_person_part(e)
+                self._join_short_name(e)
                 continue
             mine = stems[id(e)]
             hosts = [o for o in self.order if o is not e and o.type == e.type
@@ -411,15 +468,44 @@ class _Groups:
 
     def _join_person_part(self, e: Entity) -> None:
         """"غريزمان", "أنطوان" or "بارزاني" alone joins "أنطوان غريزمان" / "مسعود البارزاني" when no
-        other full name in the article has the word."""
-        key = _bare(self.key(e.name))
+        other full name in the article has the word; so does the word with a clitic the tagger
+        kept on it ("للبشير" → "عمر البشير")."""
+        key = self.key(e.name)
         if " " in key or e not in self.order or len(key) < 3:
             return
-        hosts = [o for o in self.order if o is not e and o.type == "PER" and " " in self.key(o.name)
-                 and key in map(_bare, self.key(o.name).split())]
+        for reading in dict.fromkeys(map(_bare, strip_proclitic(key))):
+            hosts = [o for o in self.order if o is not e and o.type == "PER" and " " in self.key(o.name)
+                     and reading in map(_bare, self.key(o.name).split())]
+            if len(hosts) == 1:
+                self._join_person(e, hosts[0])
+                return
+
+    def _family_name(self, e: Entity) -> bool:
+        """A one-word place or organisation the tagger found that is no known name but the family
+        name of a person named in full ("المحامي الخاص لترامب" after "دونالد ترامب") is that person."""
+        key = self.key(e.name)
+        if " " in key or id(e) in self.fixed or key in gazetteer().names:
+            return False
+        words = {_bare(r) for r in strip_proclitic(key)}
+        return any(o.type == "PER" and " " in o.name and _bare(self.key(o.name).split()[-1]) in words
+                   for o in self.order)
+
+    def _join_short_name(self, e: Entity) -> None:
+        """A name joins the one longer name that opens and ends with its words and has all of them
+        in order: "عمر البشير" is "عمر حسن أحمد البشير". Not when it has a name particle (بن،
+        أبو، عبد …): "محمد بن سلمان" names his father, and a longer chain names someone else."""
+        words = self.key(e.name).split()
+        particles = lexicon().words("name_particle")
+        if len(words) < 2 or e not in self.order or any(w in particles for w in words):
+            return
+        hosts = [o for o in self.order if o is not e and o.type == "PER"
+                 and _opens_and_ends(self.key(o.name).split(), words)]
         if len(hosts) == 1:
-            hosts[0].roles.extend(r for r in e.roles if all(r.text != x.text for x in hosts[0].roles))
-            self._join(e, hosts[0])
+            self._join_person(e, hosts[0])
+
+    def _join_person(self, e: Entity, host: Entity) -> None:
+        host.roles.extend(r for r in e.roles if all(r.text != x.text for x in host.roles))
+        self._join(e, host)
 
     def _join(self, e: Entity, host: Entity) -> None:
         taken = {m.start for m in host.mentions}
@@ -427,6 +513,7 @@ class _Groups:
         self.order.remove(e)
 
     def entities(self) -> list[Entity]:
+        self.order = [e for e in self.order if not _bare_head(e, self.key)]
         for e in self.order:
             e.mentions.sort(key=lambda m: m.start)
             if e.type != "PER":
@@ -435,6 +522,31 @@ class _Groups:
                 # the speaker phrase was wider than the name ("بشار الأسد أصدر"): name it as mentioned
                 e.name = max((m.text for m in e.mentions), key=lambda t: (len(t.split()), len(t)))
         return self.order
+
+
+def _bare_head(entity: Entity, key) -> bool:
+    """An organisation or place named only by a definite head noun that joined no fuller name:
+    "الشركة" said something, but which company the article must say ("الوزارة" joins "وزارة
+    الدفاع" when there is one). Heads that name the country's own institution alone (الحكومة،
+    البرلمان) stay."""
+    if entity.type == "PER":
+        return False
+    heads = gazetteer().heads
+    for m in entity.mentions:
+        words = key(m.text).split()
+        head = heads.get(_bare(strip_proclitic(words[0])[-1])) if len(words) == 1 else None
+        if head is None or head.needs == "alone" or not strip_proclitic(words[0])[-1].startswith("ال"):
+            return False
+    return bool(entity.mentions)
+
+
+def _opens_and_ends(longer: list[str], shorter: list[str]) -> bool:
+    """Whether ``longer`` has more words, the same first and last word as ``shorter``, and all of
+    its words in order."""
+    if len(longer) <= len(shorter) or longer[0] != shorter[0] or longer[-1] != shorter[-1]:
+        return False
+    rest = iter(longer)
+    return all(w in rest for w in shorter)
 
 
 def _adjectives_only(longer: str, shorter: str) -> bool:

@@ -161,7 +161,9 @@ def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, st
     alias table (name key -> canonical name): places.tsv, pycountry, organisations.txt,
     entity_aliases.tsv."""
     entries: list[tuple[str, str, str]] = []  # (name, type, canonical)
-    entries += [(r["name"], "LOC", r["name"]) for r in table("places.tsv")]
+    entries += [(r["name"], "LOC", r["name"]) for r in table("places.tsv") if r["type"] != "water"]
+    # seas and rivers are names, but their last words (الأحمر، الجنوبي، المتوسط) make no adjectives
+    water = [(r["name"], "LOC", r["name"]) for r in table("places.tsv") if r["type"] == "water"]
     entries += [(name, "LOC", name) for name in _pycountry_names()]
     entries += [(name, "ORG", name) for name in word_list("organisations.txt")]
     aliases = {}
@@ -180,6 +182,11 @@ def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, st
         names.setdefault(words[0], []).append((words, etype, aliases.get(" ".join(words), canonical)))
         if etype == "LOC":
             places.add(words[-1])
+    for name, etype, canonical in water:
+        words = tuple(key_of(name).split())
+        if words not in seen:
+            seen.add(words)
+            names.setdefault(words[0], []).append((words, etype, canonical))
     for cands in names.values():
         cands.sort(key=lambda c: -len(c[0]))
     return names, frozenset(places), aliases
@@ -406,8 +413,10 @@ class InstitutionFinder:
             if words and key in _COMPLEMENTIZERS:
                 break  # "منتخب مصر | إن الفريق جاهز" (but "شبكة إن بي سي" opens with it)
             if key in g.stops or not proper and lexicon().title(key) is not None \
-                    or words and key in g.heads and g.heads[key].needs == "place":
-                break  # a time word, a title, a compass point after a name (كركوك | شمال)
+                    or words and key in g.heads and g.heads[key].needs == "place" \
+                    or words and j + 1 < len(toks) and (key, toks[j + 1].key) in g.idioms:
+                break  # a time word, a title, a compass point or an idiom after a name
+                # (كركوك | شمال، أوكسفوردشير | مسقط رأس)
             after_nationality = bool(words) and is_nationality(toks[words[-1]].key)
             if org and state == "def" and (coordinates or not after_nationality):
                 if coordinates and key[:3] == "وال" and len(key) > 4 and len(key) == len(tok.text) \

@@ -25,9 +25,13 @@ from rasd.analyze.institutions import gazetteer, is_nationality
 from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Entity, Span
+from rasd.resources import table
 
 PARTICLES = lexicon().words("particle")  # never part of a name (function_words.tsv)
 _NAME_PARTICLES = lexicon().words("name_particle")
+FUNCTION_WORDS = frozenset().union(*lexicon().function_words.values())
+_QUANTIFIERS = lexicon().words("quantifier")
+_PLACE_NOUNS = frozenset(fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "place_noun")
 _ROLE_LINKS = lexicon().words("role_link")
 MAX_ROLE_TOKENS = 10
 MAX_NAME_TOKENS = 5
@@ -41,6 +45,14 @@ def _nisba(tok: Token) -> bool:
     """An adjective of relation as written: عراقية، عسكري، إسرائيليون (not هيئة)."""
     bare = DIACRITICS.sub("", tok.text)
     return len(bare) >= 4 and bare.endswith(("ي", "ية", "يون", "يين")) and not bare.endswith(("ئي", "ئية"))
+
+
+def _nisba_adjective(tok: Token) -> bool:
+    """A nisba that is no head noun: عراقية but not مفوضية، الجمهورية (entity_heads.tsv)."""
+    if not _nisba(tok):
+        return False
+    heads = gazetteer().heads
+    return not any(r in heads or is_definite_reading(r) and r[2:] in heads for r in strip_proclitic(tok.key))
 
 
 def _definite(key: str) -> bool:
@@ -131,7 +143,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             # تونس خميس قسيلة": the name follows) or an indefinite nisba adjective ("مصادر
             # عراقية"), after which no determined word can agree with it
             place = search_key(tok.text) in lex.places
-            chain_open = not _definite(tok.key) and not _nisba(tok) and not place
+            chain_open = not _definite(tok.key) and not _nisba_adjective(tok) and not place
             last_definite = _definite(tok.key) or place  # a proper name is determined
             j += 1
             continue
@@ -152,7 +164,8 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
             continue
         if last_definite and not chain_open and not _definite(tok.key) and tok.text.endswith(("ها", "ه", "هم")) \
-                and j > i + 1 and _definite(tokens[j - 1].key) and len(tok.key) > 4:
+                and j > i + 1 and _definite(tokens[j - 1].key) and len(tok.key) > 4 \
+                and not is_nationality(tokens[j - 1].key):
             j += 1  # "الأمينة العامة المنتهية ولايتها"
             continue
         if _definite(tok.key) and last_definite and not tok.key.endswith("ات") and not lex.cue(tok.key) \
@@ -198,6 +211,12 @@ def _is_nationality(tok: Token) -> bool:
     return _definite(tok.key) and is_nationality(tok.key)
 
 
+def _opens_institution(key: str) -> bool:
+    """Whether a folded word, with or without its clitics and article, is an organisation's head
+    noun (كتائب، والمجلس)."""
+    return any(_institution_head(r[2:] if is_definite_reading(r) else r) for r in strip_proclitic(key))
+
+
 def _institution_head(key: str) -> bool:
     """A folded noun that heads an organisation's name (مجلس، وزارة، جامعة: entity_heads.tsv)."""
     head = gazetteer().heads.get(key)
@@ -229,9 +248,10 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
         opens_role = title is not None and j + 1 < len(tokens) and (
-            _definite(tokens[j + 1].key) and not _nisba(tokens[j + 1])
+            _definite(tokens[j + 1].key) and not _nisba_adjective(tokens[j + 1])
             or _institution_head(tokens[j + 1].key))  # "وانغ | عضو مجلس الدولة"
-        particle = any(r in PARTICLES for r in strip_proclitic(key)) and tok.text != "علي"  # the name Ali
+        particle = any(r in PARTICLES or r in _QUANTIFIERS for r in strip_proclitic(key)) \
+            and tok.text != "علي"  # the name Ali
         if not _is_word(tok) or particle or lex.cue(key) \
                 or (title and (j == i or title.kind != "office" or _definite(key) or opens_role)) \
                 or lex.is_("adjunct", key) or "\u064b" in tok.text \
@@ -257,6 +277,32 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     return j
 
 
+def _inner_title(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether an office or rank stands in tokens[i:j]: then a name after the comma is that
+    title's holder ("المتحدث باسم رئيس الوزراء الإسرائيلي، بنيامين نتنياهو"), not the speaker's."""
+    lex = lexicon()
+    return any((t := lex.title(tok.key)) is not None and t.kind in ("office", "rank") for tok in tokens[i:j])
+
+
+def _apposed_name(tokens: list[Token], k: int) -> bool:
+    """Whether a name set off by commas after a title starts at token k: one that opens with a
+    given name ("، عمر البشير"), or two or three undetermined words closed by a comma
+    ("، دونالد ترامب،"); not an adverbial ("، في بيان،", "، اليوم،", "، خلال لقائه،")."""
+    if k >= len(tokens) or not _is_word(tokens[k]):
+        return False
+    lex = lexicon()
+    end = name_at(tokens, k)
+    if end == k or any(lex.is_(kind, tokens[k].key) for kind in ("time_word", "adjunct")):
+        return False
+    if tokens[k].key in given_names():
+        return True
+    closed = end < len(tokens) and tokens[end].text in "،,"
+    words = tokens[k:end]
+    return closed and 2 <= len(words) <= 3 and not any(
+        _definite(t.key) and not t.key.endswith("ي") or t.key in FUNCTION_WORDS or t.key.endswith(("ها", "هم"))
+        for t in words)
+
+
 def _gazetteer_prefix(tokens: list[Token], i: int, j: int) -> tuple[str, int] | None:
     """('place'|'org', token index after) when tokens[i:] open with a known place or organisation."""
     lex = lexicon()
@@ -271,13 +317,32 @@ def _gazetteer_prefix(tokens: list[Token], i: int, j: int) -> tuple[str, int] | 
     return None
 
 
-def _plausible_name_start(tok: Token, known: "PeopleIndex | None") -> bool:
+def _not_a_name(tokens: list[Token], k: int) -> bool:
+    """Whether token k opens no personal name: the head of a place or institution name
+    ("مقاطعة أوكسفوردشير", "منطقة بن قردان"); و + a feminine or plural noun ("وإدانة موقف");
+    a noun with a possessive ه before a ب/ل phrase ("تعازيه لأهالي", "أمجاده بتأهل"; not the
+    ة of a name, nor عبدالله, nor "أرييه درعي")."""
+    tok = tokens[k]
+    given = given_names()
+    if tok.key in given:
+        return False
+    if tok.key in gazetteer().heads or tok.key in _PLACE_NOUNS:
+        return True
+    if tok.key[:1] == "و" and len(tok.key) > 4 and tok.key[1:] not in given and tok.text.endswith(("ة", "ات")):
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    possessed = tok.text.endswith("ه") and not tok.text.endswith("الله") and len(tok.key) >= 5
+    return possessed and nxt is not None and nxt.key[:1] in "بل" and len(nxt.key) > 4 and nxt.key not in given
+
+
+def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | None") -> bool:
     """A name may open with an undetermined word (تحسين، مايك), or with a known or nisba surname."""
+    tok = tokens[k]
     if tok.key.endswith(("ها", "هم", "هما")) and len(tok.key) > 4:
         return False  # a pronoun suffix: "المنتهية ولايتها"
     if tok.key.endswith("ات") and len(tok.key) > 4:
         return False  # a plural noun is an object: "وصف وزير الخارجية اتهامات …"
-    if tok.key.startswith("لل") or tok.key == "و":
+    if tok.key.startswith("لل") or tok.key == "و" or _not_a_name(tokens, k):
         return False
     if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in given_names():
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
@@ -352,7 +417,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         "honorific", "rank", "modifier")
     if k + 1 < j and _is_nationality(tokens[k]) and not _definite(tokens[k + 1].key) and _is_word(tokens[k + 1]):
         k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
-    if k < j and (after_title or _plausible_name_start(tokens[k], known)) and not lex.speaker_noun(tokens[k].key) \
+    if k < j and (after_title and not _not_a_name(tokens, k) or _plausible_name_start(tokens, k, known)) \
+            and not lex.speaker_noun(tokens[k].key) \
             and not _names_a_place(tokens, k, j) and not _verb_and_object(tokens, k, j):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
@@ -383,8 +449,9 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             phrase.end = tokens[end - 1].end  # "البعض" in "وكتب البعض تكريسا لدور …"
     elif phrase.role or phrase.rank:
         phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
-    elif noun and noun[0] == "org":
-        phrase.kind, phrase.gender = "org", noun[1]
+    elif noun and noun[0] == "org" or _opens_institution(tokens[i].key):
+        # a listed speaker noun, or the head of an organisation's name ("كتائب القسام", "نادي الشباب")
+        phrase.kind, phrase.gender = "org", noun[1] if noun else ""
         end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
         if end < j and (inner := _quoted_name_end(tokens, end)) is not None and inner <= j:
             end = inner  # تنظيم "داعش"
@@ -413,6 +480,11 @@ class Person:
             self.name = span.text
 
 
+def _nationalities(text: str) -> set[str]:
+    """The nationality adjectives of a role phrase, folded: {"الروسي"}."""
+    return {w for w in fold(text).split() if _definite(w) and is_nationality(w)}
+
+
 def _bare_words(text: str) -> list[str]:
     """Folded words without the article: comparison form for role phrases."""
     return [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in fold(text).split()]
@@ -436,12 +508,15 @@ class PeopleIndex:
         failing that the only person in the article whose role has that head word: "المدرب
         الفرنسي" is the "مدرب فريق آرسنال" named before when no other coach was named."""
         words = _bare_words(role)
+        country = _nationalities(role)
         best, best_score = None, 0.0
         for p in self.people:
             for r in p.roles:
                 other = _bare_words(r.text)
                 if not other or not words or other[0] != words[0]:
                     continue
+                if country and (theirs := _nationalities(r.text)) and theirs != country:
+                    continue  # "وزير الخارجية الروسي" is not "وزير الخارجية الإيراني"
                 if len(words) == 1:  # "الوزير", "المسؤول": the latest holder of such a title
                     best, best_score = p, 1.0
                     continue
@@ -528,15 +603,17 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
         j = i
         while j < len(tokens) and j - i < MAX_ROLE_TOKENS + MAX_NAME_TOKENS + 3:
             if not _is_word(tokens[j]):
-                # one comma of apposition before a rank: "المتحدث باسم ...، اللواء ..."
+                # one comma of apposition before a rank ("المتحدث باسم ...، اللواء ...") or a name
+                # ("الرئيس السوداني، عمر البشير،")
                 nxt = lex.title(tokens[j + 1].key) if j + 1 < len(tokens) else None
-                if not (tokens[j].text in "،," and nxt and nxt.kind == "rank"):
+                if not (tokens[j].text in "،," and (nxt and nxt.kind == "rank" or _apposed_name(tokens, j + 1)
+                                                    and not _inner_title(tokens, i + 1, j))):
                     break
             j += 1
         phrase = parse_phrase(tokens, i, j, known=index)
         if phrase and phrase.kind == "person" and phrase.name:
             index.add(text, phrase)
-            i = next((k for k in range(i, j) if tokens[k].start >= phrase.name[1]), j)
+            i = next((k for k in range(i, j) if tokens[k].start >= phrase.end), j)  # (past an office after the name too)
             continue
         if phrase and phrase.role and not phrase.name and i >= 1:
             # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة", or
