@@ -419,3 +419,29 @@ def test_a_title_names_only_a_holder_of_the_same_country():
     a = analyse("أعلن المسؤول الروسي أن وزير الخارجية الإيراني، محمد جواد ظريف، سيزور موسكو.\n"
                 "واعتبر وزير الخارجية الروسي أن ردة فعل إيران \"معقولة\".")
     assert only(a, "ردة فعل").speaker.name != "محمد جواد ظريف"
+
+
+def test_a_role_no_list_has_before_a_given_name():
+    # SaudiNewsNet (al-Madina, 2015): "البائع" and "المساعدة للشؤون التعليمية" are roles
+    a = analyse("وأوضح البائع بسام العامري أن مرتادي المهرجان يحرصون على اقتناء أنواع متعددة من العقيق.\n"
+                "وقالت المساعدة للشؤون التعليمية آمنة الغامدي: \"وزارة التعليم حددت العام الدراسي بدايةً لتطبيق الزي\".")
+    assert [(q.speaker.name, q.speaker.role) for q in a.quotes] == [
+        ("بسام العامري", "البائع"), ("آمنة الغامدي", "المساعدة للشؤون التعليمية")]
+
+
+def test_a_name_after_a_relative_clause_or_a_quoted_company_is_the_speaker():
+    # BBC Arabic (health) and CNN Arabic (technology)
+    a = analyse("ويقول اختصاصي السمع، الذي لم يشارك في الدراسة، كريستوفر سبانكوفيتش: \"الصحة الغذائية مهمة لصحة سمعنا\".")
+    assert (a.quotes[0].speaker.name, a.quotes[0].speaker.role) == ("كريستوفر سبانكوفيتش", "اختصاصي السمع")
+    a = analyse('وقال الرئيس التنفيذي لشركة "أوبر"، دارا خسروشاهي، في بيان، الجمعة، إنه كان من المفترض '
+                'على الشركة الإشراف على الاستحواذ.')
+    assert (a.quotes[0].speaker.name, a.quotes[0].speaker.role) == ("دارا خسروشاهي", 'الرئيس التنفيذي لشركة "أوبر"')
+
+
+def test_an_honorific_alone_and_lam_before_a_speech_verb():
+    # Jawhara FM: "وتابع الشيخ" is the sheikh named before
+    a = analyse("قال الشيخ محمد بن حمّودة، معلقا على الموسم، إنه منذ القدم يتعايش اليهود مع المسلمين. "
+                "وتابع الشيخ أن الدين الإسلامي دين عمل.")
+    assert [q.speaker.name for q in a.quotes] == ["محمد بن حمّودة", "محمد بن حمّودة"]
+    a = analyse("وقال المدير التنفيذي للشركة إن الأرباح ارتفعت هذا العام، ليضيف أن الشركة ستوسع أعمالها في المنطقة.")
+    assert [q.span.text for q in a.quotes] == ["الأرباح ارتفعت هذا العام", "الشركة ستوسع أعمالها في المنطقة"]

@@ -42,13 +42,15 @@ class Lexicon:
 
     def cue(self, key: str) -> Cue | None:
         """The cue a folded token is, with و/ف peeled off if needed (nouns list their ب/ل:
-        بالتأكيد; a verb never carries one, so باقر is not أقر)."""
+        بالتأكيد; a verb carries none, so باقر is not أقر, except ل before an imperfect: ليضيف)."""
         if key not in self.cues and key[1:] not in self.cues and key[2:] not in self.cues:
             return None  # the common case, answered without peeling clitics
         found = _lookup(self.cues, key)
         if found is None or found.pos == "noun":
             return found
         bare = key[1:] if key[:1] in "وف" and key[1:] in self.cues else key
+        if bare[:1] == "ل" and bare[1:2] in "يت" and bare[1:] in self.cues:
+            return found  # لام التعليل + an imperfect verb: "ليضيف", "لتؤكد" (he went on to add)
         return found if bare in self.cues else None
 
     def title(self, key: str) -> Title | None:
@@ -141,5 +143,6 @@ def is_negated_complementizer(written: str) -> bool:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Folded given names (given_names.txt): a name's first word, as opposed to a noun or a verb."""
-    return frozenset(fold(w) for w in word_list("given_names.txt"))
+    """Folded given names (given_names.txt, built from corpora, and given_names_common.txt, by
+    hand): a name's first word, as opposed to a noun or a verb."""
+    return frozenset(fold(w) for w in (*word_list("given_names.txt"), *word_list("given_names_common.txt")))

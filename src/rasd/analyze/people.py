@@ -76,6 +76,7 @@ class Phrase:
     name: tuple[int, int] | None = None
     kind: str = "unknown"  # person, org, anonymous, place, unknown
     gender: str = ""
+    honorific: str = ""  # folded, without the article: "شيخ" for "الشيخ محمد بن حمودة"
 
 
 def office_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
@@ -127,10 +128,11 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
         if not chain_open and tok.key.startswith("ل") and not tok.key.startswith("لل") and len(tok.key) > 3 \
                 and not lex.is_("recipient", tok.key) and not lex.is_("statement_noun", tok.key) \
                 and not lex.cue(tok.key) and tok.key not in PARTICLES \
-                and any(_definite(t2.key) or search_key(t2.text) in lex.places
-                        for t2 in tokens[j + 1:j + 3] if _is_word(t2)):
-            # "الأمين العام لحلف شمال الأطلسي", "رئيس كتلة الحرة لحركة مشروع تونس": ل + a
-            # genitive goes on with the role
+                and (any(_definite(t2.key) or search_key(t2.text) in lex.places
+                         for t2 in tokens[j + 1:j + 3] if _is_word(t2))
+                     or _institution_head(tok.key[1:]) and j + 1 < len(tokens) and _quoted_name_end(tokens, j + 1)):
+            # "الأمين العام لحلف شمال الأطلسي", "رئيس كتلة الحرة لحركة مشروع تونس", الرئيس
+            # التنفيذي لشركة "أوبر": ل + a genitive goes on with the role
             j += 1
             chain_open = True
             continue
@@ -277,6 +279,37 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     return j
 
 
+def _given_name_after_noun(tokens: list[Token], i: int, j: int) -> int | None:
+    """Where a given name starts right after a definite noun phrase of up to three words
+    ("وأوضح البائع بسام العامري", "وقالت المساعدة للشؤون التعليمية آمنة الغامدي"): the phrase is
+    that person's role even when no title list has it."""
+    lex = lexicon()
+    given = given_names()
+    if not _definite(tokens[i].key) or tokens[i].key.startswith(("لل", "وال", "بال")):
+        return None
+    for g in range(i + 1, min(i + 4, j)):
+        tok = tokens[g]
+        if tok.key in given and not _definite(tok.key):
+            return g
+        if not _is_word(tok) or tok.key in FUNCTION_WORDS or lex.cue(tok.key) or lex.is_("time_word", tok.key) \
+                or lex.is_("relative", tok.key) or not (_definite(tok.key) or tok.key.startswith("لل")):
+            return None
+    return None
+
+
+def _name_after_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """(start, end) token indices of a name set off by commas after a relative clause that
+    follows a role at token k: "، الذي لم يشارك في الدراسة، كريستوفر سبانكوفيتش"."""
+    if k + 1 >= len(tokens) or tokens[k].text not in "،," or not lexicon().is_("relative", tokens[k + 1].key):
+        return None
+    for c in range(k + 2, min(k + 16, len(tokens))):
+        if tokens[c].text in "،,":
+            return (c + 1, name_at(tokens, c + 1)) if _apposed_name(tokens, c + 1) else None
+        if not _is_word(tokens[c]):
+            return None
+    return None
+
+
 def _inner_title(tokens: list[Token], i: int, j: int) -> bool:
     """Whether an office or rank stands in tokens[i:j]: then a name after the comma is that
     title's holder ("المتحدث باسم رئيس الوزراء الإسرائيلي، بنيامين نتنياهو"), not the speaker's."""
@@ -387,6 +420,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     while k < j:
         title = lex.title(tokens[k].key)
         if title and title.kind == "honorific":
+            bare = strip_proclitic(tokens[k].key)[-1]
+            phrase.honorific = phrase.honorific or (bare[2:] if is_definite_reading(bare) else bare)
             k += 1
         elif title and title.kind == "rank":
             r0 = k
@@ -403,6 +438,9 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 k += 1
         else:
             break
+    if k == i and (g := _given_name_after_noun(tokens, i, j)) is not None:
+        phrase.role = (tokens[i].start, tokens[g - 1].end)  # "البائع | بسام العامري": a role no list has
+        k = g
     if phrase.role and k < j:
         later = next((h for h in range(k, j) if (t := lex.titles.get(tokens[h].key)) and t.kind in (
             "honorific", "rank")), None)
@@ -467,6 +505,7 @@ class Person:
     mentions: list[Span] = field(default_factory=list)
     roles: list[Span] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    honorifics: set[str] = field(default_factory=set)  # "شيخ": named "الشيخ …" somewhere
 
     def add_name(self, span: Span) -> None:
         self.mentions.append(span)
@@ -533,6 +572,12 @@ class PeopleIndex:
                 best = next(iter(holders.values()))
         return best
 
+    def by_honorific(self, honorific: str) -> Person | None:
+        """The only person the article named with this honorific ("وتابع الشيخ" after "قال
+        الشيخ محمد بن حمودة")."""
+        holders = [p for p in self.people if honorific in p.honorifics]
+        return holders[0] if len(holders) == 1 else None
+
     def by_head(self, noun_key: str, type_: str | None = None) -> Person | None:
         """The latest organisation or unnamed source whose phrase starts with this noun."""
         bare = noun_key[2:] if noun_key.startswith("ال") else noun_key
@@ -570,6 +615,8 @@ class PeopleIndex:
                 person = Person(whole.text, type_, phrase.gender or "m")
                 self.people.append(person)
             person.add_name(whole)
+        if phrase.honorific and phrase.name:
+            person.honorifics.add(phrase.honorific)
         for part in (phrase.role, phrase.rank):
             if part:
                 span = Span.of(text, *part)
@@ -603,6 +650,9 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
         j = i
         while j < len(tokens) and j - i < MAX_ROLE_TOKENS + MAX_NAME_TOKENS + 3:
             if not _is_word(tokens[j]):
+                if (inner := _quoted_name_end(tokens, j)) is not None:
+                    j = inner  # a quoted name inside the role: الرئيس التنفيذي لشركة "أوبر"، دارا خسروشاهي
+                    continue
                 # one comma of apposition before a rank ("المتحدث باسم ...، اللواء ...") or a name
                 # ("الرئيس السوداني، عمر البشير،")
                 nxt = lex.title(tokens[j + 1].key) if j + 1 < len(tokens) else None
@@ -614,6 +664,14 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
         if phrase and phrase.kind == "person" and phrase.name:
             index.add(text, phrase)
             i = next((k for k in range(i, j) if tokens[k].start >= phrase.end), j)  # (past an office after the name too)
+            continue
+        if phrase and phrase.role and not phrase.name and phrase.kind == "person" \
+                and (named := _name_after_clause(tokens, next((k for k in range(i, len(tokens))
+                                                              if tokens[k].start >= phrase.role[1]), len(tokens)))):
+            # "اختصاصي السمع، الذي لم يشارك في الدراسة، كريستوفر سبانكوفيتش"
+            phrase.name = (tokens[named[0]].start, tokens[named[1] - 1].end)
+            index.add(text, phrase)
+            i = named[1]
             continue
         if phrase and phrase.role and not phrase.name and i >= 1:
             # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة", or

@@ -244,6 +244,8 @@ class SpeakerRules:
             known = self.people.find(mention.text)
             if known:
                 return self._speaker_of(known, mention, None, resolution), known, known.gender
+            if phrase.honorific and (holder := self.people.by_honorific(phrase.honorific)):
+                return self._speaker_of(holder, mention, None, "title"), holder, holder.gender  # "وتابع الشيخ"
             head = doc.tokens[rng[0]].key
             # A definite noun naming an earlier source: "المسؤول", "اللجنة", "البيان".
             earlier = self.people.by_head(head)
