@@ -57,10 +57,11 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
     claimed += [(f.start, f.end) for f in found]
     standalone = {t.key for t in tokens}  # forms that occur as words of their own in the article
-    found += _speaker_organisations(article, tokens, standalone, claimed)
+    speakers = _speaker_organisations(article, tokens, standalone, claimed)
+    found += speakers
     found += _tagger_mentions(text, tokens, tagged, standalone, claimed)
     found = _clubs_typed(found, text, tokens)
-    groups = _Groups(people, g.name_key)
+    groups = _Groups(people, g.name_key, {(f.start, f.end) for f in speakers})
     for f in sorted(found, key=lambda f: f.start):
         span = Span(f.start, f.end, text[f.start:f.end])
         entity = groups.add(f.type, span, f.canonical or _bare_name(span.text, f), fixed=f.canonical is not None)
@@ -330,7 +331,8 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                 if offset > 0 and (reading.startswith("ال") or reading in standalone
                                    or g.name_key(reading) in g.names
                                    or m.type == "PER" and reading in given and first.key not in given
-                                   and (offset == 1 and first.key[0] in "وف" or len(reading) > 3)):
+                                   and (offset == 1 and first.key[0] == "و" or len(reading) > 3)
+                                   and first.key[0] != "ف"):  # (فلوران is no ف + لوران)
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone)
         if start < end and not text[start:end].endswith(("اً", "ًا")) \
@@ -402,8 +404,9 @@ def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set) 
 class _Groups:
     """Entities of one article keyed by (type, name key)."""
 
-    def __init__(self, existing: list[Entity], key):
+    def __init__(self, existing: list[Entity], key, speakers: set[tuple[int, int]] = frozenset()):
         self.key = key
+        self.speakers = speakers  # spans of organisations met only as speakers ("وأضافت الشركة")
         self.order: list[Entity] = list(existing)
         self.fixed: dict[int, str] = {}  # entity id -> canonical name from the gazetteer or alias table
         self.by_key: dict[tuple[str, str], Entity] = {}
@@ -484,9 +487,10 @@ class _Groups:
         """A one-word place or organisation the tagger found that is no known name but the family
         name of a person named in full ("المحامي الخاص لترامب" after "دونالد ترامب") is that person."""
         key = self.key(e.name)
-        if " " in key or id(e) in self.fixed or key in gazetteer().names:
-            return False
+        g = gazetteer()
         words = {_bare(r) for r in strip_proclitic(key)}
+        if " " in key or id(e) in self.fixed or key in g.names or words & g.heads.keys():
+            return False  # (a head noun, "الحكومة", is nobody's family name)
         return any(o.type == "PER" and " " in o.name and _bare(self.key(o.name).split()[-1]) in words
                    for o in self.order)
 
@@ -513,7 +517,8 @@ class _Groups:
         self.order.remove(e)
 
     def entities(self) -> list[Entity]:
-        self.order = [e for e in self.order if not _bare_head(e, self.key)]
+        self.order = [e for e in self.order if not (all((m.start, m.end) in self.speakers for m in e.mentions)
+                                                    and _bare_head(e, self.key))]
         for e in self.order:
             e.mentions.sort(key=lambda m: m.start)
             if e.type != "PER":
@@ -525,17 +530,19 @@ class _Groups:
 
 
 def _bare_head(entity: Entity, key) -> bool:
-    """An organisation or place named only by a definite head noun that joined no fuller name:
-    "الشركة" said something, but which company the article must say ("الوزارة" joins "وزارة
+    """An organisation named only by a definite head noun that joined no fuller name (as a
+    speaker: "وأضافت الشركة"): which company the article must say ("الوزارة" joins "وزارة
     الدفاع" when there is one). Heads that name the country's own institution alone (الحكومة،
-    البرلمان) stay."""
+    البرلمان) stay, and so do listed names that look like a head (الجزيرة)."""
     if entity.type == "PER":
         return False
-    heads = gazetteer().heads
+    g = gazetteer()
     for m in entity.mentions:
         words = key(m.text).split()
-        head = heads.get(_bare(strip_proclitic(words[0])[-1])) if len(words) == 1 else None
-        if head is None or head.needs == "alone" or not strip_proclitic(words[0])[-1].startswith("ال"):
+        reading = strip_proclitic(words[0])[-1]
+        head = g.heads.get(_bare(reading)) if len(words) == 1 else None
+        if head is None or head.needs == "alone" or not reading.startswith("ال") \
+                or any(len(c[0]) == 1 for c in g.names.get(reading, ())):  # (الجزيرة is a channel)
             return False
     return bool(entity.mentions)
 
