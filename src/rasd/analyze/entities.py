@@ -446,7 +446,7 @@ class _Groups:
             if same:
                 self._join(e, same[0])
         for e in list(self.order):
-            if e.type == "PER" or e.name not in self.fixed.values() and self._family_name(e):
+            if e.type == "PER" or self._family_name(e):
                 self._join_person_part(e)
                 self._join_short_name(e)
                 continue
