@@ -211,11 +211,14 @@ def _lists_split(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token
         k += 1
         while k < len(tokens) and tokens[k].end <= m.end:
             t = tokens[k]
+            if t.key[:1] != "و":
+                k += 1
+                continue
             one_bare_word = k == first + 1 and not tokens[first].key.startswith("ال") \
                 and tokens[first].key not in g.heads
             before_known = g.name_key(text[m.start:tokens[k - 1].end]) in g.names
             if t.key.startswith("وال") and len(t.key) > 4 and (one_bare_word or before_known) \
-                    or t.key[:1] == "و" and before_known and g.name_key(t.key[1:]) in g.names:
+                    or before_known and g.name_key(t.key[1:]) in g.names:
                 out.append(m._replace(end=tokens[k - 1].end))
                 m = m._replace(start=t.start)
             k += 1
@@ -331,8 +334,8 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                 if offset > 0 and (reading.startswith("ال") or reading in standalone
                                    or g.name_key(reading) in g.names
                                    or m.type == "PER" and reading in given and first.key not in given
-                                   and (offset == 1 and first.key[0] == "و" or len(reading) > 3)
-                                   and first.key[0] != "ف"):  # (فلوران is no ف + لوران)
+                                   and (first.key[0] == "و" or first.key[0] in "بلك" and len(reading) > 3)):
+                    # (a ف is left on: فلوران is no ف + لوران)
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone)
         if start < end and not text[start:end].endswith(("اً", "ًا")) \

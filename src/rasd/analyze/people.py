@@ -47,12 +47,21 @@ def _nisba(tok: Token) -> bool:
     return len(bare) >= 4 and bare.endswith(("ي", "ية", "يون", "يين")) and not bare.endswith(("ئي", "ئية"))
 
 
+def _without_article(reading: str) -> str:
+    """A folded reading without its article: الشيخ → شيخ (a bare word as it is)."""
+    return reading[2:] if is_definite_reading(reading) else reading
+
+
+def _head_noun(key: str):
+    """The entity_heads.tsv entry a folded word is, clitics and article peeled (كتائب، والمجلس،
+    الجمهورية), or None."""
+    heads = gazetteer().heads
+    return next((h for r in strip_proclitic(key) if (h := heads.get(_without_article(r))) is not None), None)
+
+
 def _nisba_adjective(tok: Token) -> bool:
     """A nisba that is no head noun: عراقية but not مفوضية، الجمهورية (entity_heads.tsv)."""
-    if not _nisba(tok):
-        return False
-    heads = gazetteer().heads
-    return not any(r in heads or is_definite_reading(r) and r[2:] in heads for r in strip_proclitic(tok.key))
+    return _nisba(tok) and _head_noun(tok.key) is None
 
 
 def _definite(key: str) -> bool:
@@ -211,12 +220,6 @@ def _names_a_place(tokens: list[Token], k: int, j: int) -> bool:
 
 def _is_nationality(tok: Token) -> bool:
     return _definite(tok.key) and is_nationality(tok.key)
-
-
-def _opens_institution(key: str) -> bool:
-    """Whether a folded word, with or without its clitics and article, is an organisation's head
-    noun (كتائب، والمجلس)."""
-    return any(_institution_head(r[2:] if is_definite_reading(r) else r) for r in strip_proclitic(key))
 
 
 def _institution_head(key: str) -> bool:
@@ -420,8 +423,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     while k < j:
         title = lex.title(tokens[k].key)
         if title and title.kind == "honorific":
-            bare = strip_proclitic(tokens[k].key)[-1]
-            phrase.honorific = phrase.honorific or (bare[2:] if is_definite_reading(bare) else bare)
+            phrase.honorific = phrase.honorific or _without_article(strip_proclitic(tokens[k].key)[-1])
             k += 1
         elif title and title.kind == "rank":
             r0 = k
@@ -487,7 +489,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             phrase.end = tokens[end - 1].end  # "البعض" in "وكتب البعض تكريسا لدور …"
     elif phrase.role or phrase.rank:
         phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
-    elif noun and noun[0] == "org" or _opens_institution(tokens[i].key):
+    elif noun and noun[0] == "org" or getattr(_head_noun(tokens[i].key), "type", None) == "ORG":
         # a listed speaker noun, or the head of an organisation's name ("كتائب القسام", "نادي الشباب")
         phrase.kind, phrase.gender = "org", noun[1] if noun else ""
         end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
