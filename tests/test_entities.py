@@ -268,3 +268,32 @@ def test_seas_and_straits_are_places():
     found = entities("وتتجه السفينة إلى البحر الأحمر عبر مضيق باب المندب ثم البحر الأبيض المتوسط")
     assert found == {"البحر الأحمر": "LOC", "باب المندب": "LOC", "البحر الأبيض المتوسط": "LOC"}
     assert not is_nationality("الأطلسي")  # المحيط الأطلسي makes no nationality adjective
+
+
+@pytest.mark.parametrize("text, name", [
+    # بن/آل do not count towards a name's length, and the word after them is never cut
+    ("وحسب وكالة أنباء البحرين، فإنه بموجب هذه الخطوة، سيتم فرض جزاءات على هؤلاء الأفراد والكيانات.\n\n"
+     "وفي هذا السياق، أكد الشيخ خالد بن أحمد بن محمد آل خليفة وزير الخارجية التزام مملكة البحرين "
+     "بالعمل الجماعي المنظم والفاعل مع جميع الأشقاء والحلفاء في مواجهة الإرهاب.", "خالد بن أحمد بن محمد آل خليفة"),
+    # الدين/العابدين end a compound name; they are no plural object of a verb
+    ("ورغم نجاح الانتقال الديمقراطي، تُواجه تونس صعوبات اقتصادية بعد سنوات من إطاحة نظام "
+     "زين العابدين بن علي، بحسب ما نقلت \"فرانس برس\".", "زين العابدين بن علي"),
+    # a name particle (دي) keeps the word after it
+    ("إلا أن أصحاب الأرض هزوا شباك الحارس الإسباني دافيد دي خيا، عبر ماركوس راشفورد بكرة أرضية.",
+     "دافيد دي خيا"),
+])
+def test_long_and_compound_names_are_whole(text, name):
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    assert {e.name: e.type for e in article.entities}.get(name) == "PER"
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("ويسعى كل فريق إلى إنقاذ موسمه بمسابقة كأس الملك بعدما فقد فرصة المنافسة على لقب الدوري السعودي.",
+     "بعدما فقد فرصة المنافسة"),
+    ("ووصل الاتحاد إلى هذا الدور بعد فوزه على ضيفه الاتفاق 2-1 في دور الـ16.\n\nوفي المقابل، لا يختلف "
+     "وضع الشباب كثيراً عن الاتحاد، حيث لم يعرف الفريق طعم الانتصارات في المراحل الأربع الماضية، التي "
+     "تلقى فيها ثلاث خسائر أمام أهلي جدة والفتح والهلال، وتعادل أمام الرائد متذيل الترتيب.", "متذيل الترتيب"),
+])
+def test_words_after_a_title_are_no_name_unless_the_tagger_or_a_given_name_says_so(text, not_a_name):
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    assert not_a_name not in {e.name for e in article.entities}

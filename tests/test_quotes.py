@@ -445,3 +445,30 @@ def test_an_honorific_alone_and_lam_before_a_speech_verb():
     assert [q.speaker.name for q in a.quotes] == ["محمد بن حمّودة", "محمد بن حمّودة"]
     a = analyse("وقال المدير التنفيذي للشركة إن الأرباح ارتفعت هذا العام، ليضيف أن الشركة ستوسع أعمالها في المنطقة.")
     assert [q.span.text for q in a.quotes] == ["الأرباح ارتفعت هذا العام", "الشركة ستوسع أعمالها في المنطقة"]
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a conjunction opening the clause is no subject: the subject follows the verb
+    ("بعدما اتهمت المحامية أنيتا هيل المرشح لرئاسة المحكمة العليا الأمريكية في ذلك الوقت بأنه تحرش بها "
+     "جنسيا عام 1991، استلمت 25,000 رسالة من نساء عبرن عن دعمهن لها.", "تحرش بها", "أنيتا هيل"),
+    ("بيد أن مارين لوبن أكدت أن حزبها حتى وإن غير اسمه، فهو سيحافظ على رمزه التاريخي وهو الشعلة.",
+     "حزبها حتى", "مارين لوبن"),
+    # an adversative opening the sentence is skipped to reach the subject before the verb
+    ("ولكن المدعي العام الماليزي قال إنه لم يثبت ارتكابه أي مخالفة جنائية.", "لم يثبت", "المدعي العام الماليزي"),
+    # a year after the verb is no subject; وزارة is no و + زارة
+    ("وكانت وزارة العمل أعلنت عام2013  أن نحو 95 ألف عامل وافد من مختلف الجنسيات مخالفين لشروط العمل.",
+     "95 ألف عامل", "وزارة العمل"),
+    # عدة + plural noun is an unnamed group of sources
+    ("وقال عدة محتجزين إن \"الصبية كانوا يعودون غير قادرين على الجلوس، وكانوا يبكون أحيانا\".",
+     "الصبية كانوا", "عدة محتجزين"),
+])
+def test_subject_is_found_past_openers_adverbs_and_dates(text, fragment, speaker):
+    assert only(analyse(text), fragment).speaker.name == speaker
+
+
+def test_manner_adverb_after_the_verb_is_no_speaker():
+    a = analyse("تقول جوزيفا بياتريز، ابنة مارتن، والحزن ما زال باديا على محياها، \"أقول لنفسي بين الفينة "
+                "والأخرى، يا ترى ما الذي كان سيحصل لو كان والدي قد انضم الى فيدل.\"\n\n"
+                "وقالت بحب وهي تتلمس صورة والدها، \"لم ينل والدي أي تعليم، ولكنه كان يماثلهما - فيدل "
+                "وراؤول - في الذكاء.\"")
+    assert only(a, "لم ينل والدي").speaker.name == "جوزيفا بياتريز"

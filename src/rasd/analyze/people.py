@@ -29,12 +29,13 @@ from rasd.resources import table
 
 PARTICLES = lexicon().words("particle")  # never part of a name (function_words.tsv)
 _NAME_PARTICLES = lexicon().words("name_particle")
+_NAME_WORDS = lexicon().words("name_word")
 FUNCTION_WORDS = frozenset().union(*lexicon().function_words.values())
 _QUANTIFIERS = lexicon().words("quantifier")
 _PLACE_NOUNS = frozenset(fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "place_noun")
 _ROLE_LINKS = lexicon().words("role_link")
 MAX_ROLE_TOKENS = 10
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS = 5  # words of a name, not counting particles ("فلاح بن جاسم بن جبر آل ثاني")
 
 
 def _is_word(tok: Token) -> bool:
@@ -245,10 +246,12 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
     """Token index after a personal name starting at token i (== i when there is none)."""
     lex = lexicon()
     j = i
-    while j < len(tokens) and j - i < MAX_NAME_TOKENS:
+    words = 0
+    while j < len(tokens) and words < MAX_NAME_TOKENS:
         tok = tokens[j]
         key = tok.key
-        title = lex.titles.get(key) or (lex.titles.get(key[1:]) if key[:1] == "و" else None)
+        title = lex.titles.get(key) or (lex.titles.get(key[1:]) if key[:1] == "و" else None) \
+            or (lex.titles.get("ا" + key[1:]) if key.startswith("لل") else None)  # "للأمير بندر"
         # (no ب/ل peeled off inside a name: "منذر بالحاج علي" is a name, not "بـ + الحاج")
         # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
@@ -265,19 +268,21 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             break
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
-        if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")):
+        if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j - i >= 2 and key.startswith(("الت", "الاست", "الان")) and not key.endswith("ي") \
                 and tokens[j - 1].key[:1] not in "بلك":  # (but "بقطاع التصدير" is one genitive)
             break  # "هورست زيهوفر التوصل": a verbal noun (تفعّل، استفعال، انفعال) is the object
         if j > i and key.endswith(("ها", "هم", "هما")) and len(key) > 4:
             break  # "بنيامين نتنياهو توقيعها": a noun with a pronoun suffix is an object
-        if j - i >= 2 and key.endswith("ا"):
+        if j - i >= 2 and key.endswith("ا") and key not in _NAME_PARTICLES \
+                and tokens[j - 1].key not in _NAME_PARTICLES:  # ("لولا دا سيلفا")
             break  # "مصطفى الكاظمي اتفقا": a third word in -ا is a verb or an accusative, not a name
         if j == i and lex.speaker_noun(key):
             break
         if key in lex.month_words and j + 1 < len(tokens) and tokens[j + 1].key.isdigit():
             break  # "أيار 2018" is a date; "رجب طيب أردوغان" a name
+        words += key not in _NAME_PARTICLES
         j += 1
     return j
 

@@ -59,6 +59,8 @@ class SpeakerRules:
             if tok.text in QUOTE_MARKS or (not tok.key[:1].isalnum() and tok.text not in "()"):
                 break
             if j == start and (tok.key in PREPOSITIONS or tok.key in PARTICLES or lex.is_("time_word", tok.key)
+                               or any(c.isdigit() for c in tok.key)  # "أعلنت عام2013 أن"
+                               or j + 1 < end and toks[j + 1].key.isdigit()  # "أعلنت عام 2013 أن"
                                or tok.key.startswith("لل") or possessed(tok, self.people)
                                or lex.is_("adjunct", tok.key)
                                or with_preposition(tok.key, lex, ("recipient",))):
@@ -153,7 +155,7 @@ class SpeakerRules:
         k = s
         while k < i:
             key = toks[k].key
-            if key in OPENING_WORDS or any(r in lex.impersonal for r in strip_proclitic(key)) \
+            if key in OPENING_WORDS or key in ADVERSATIVE or any(r in lex.impersonal for r in strip_proclitic(key)) \
                     or (k > s and self.is_complementizer(k) and k - s <= 2):
                 k += 1
                 continue
@@ -162,7 +164,8 @@ class SpeakerRules:
             return None
         first = toks[k].key
         if first[:1] in "وف" and not any(is_definite_reading(r) for r in strip_proclitic(first)) \
-                and not self.people.find(toks[k].text[1:]):
+                and not self.people.find(toks[k].text[1:]) and not lex.speaker_nouns.get(first) \
+                and not lex.title(first):  # (but "وكانت وزارة العمل أعلنت": وزارة is no و + زارة)
             return None  # a sentence opening with و/ف + word opens with a verb: no SVO subject
         end = k
         while end < i:
@@ -210,7 +213,8 @@ class SpeakerRules:
             k -= 1
         if not (k > 0 and self.is_complementizer(k - 1)):
             return None
-        if any(doc.lex.is_("relative", toks[m].key) or toks[m].key in PARTICLES for m in range(k, i)):
+        if any(doc.lex.is_("relative", toks[m].key) or toks[m].key in PARTICLES or toks[m].key in OPENING_WORDS
+               for m in range(k, i)):  # ("إنها عندما تحدثت": no subject)
             return None
         return k, i
 
@@ -322,8 +326,10 @@ class SpeakerRules:
         "تعهدت فيها واشنطن ...، وأكدت أنها", "وحددت قوات الأمن ...، وقالت إن"."""
         if i == s_start:
             return None
-        start = self.doc.tokens[s_start].start
+        start, here = self.doc.tokens[s_start].start, self.doc.tokens[i].start
         for at, sp in reversed(self.timeline):
+            if at >= here:
+                continue  # a speaker of a later sentence (quotations without a cue come last)
             if at < start:
                 break
             if sp.resolution in ("explicit", "title", "anaphor", "relay") and agrees(sp.gender, gender):
