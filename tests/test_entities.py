@@ -297,3 +297,20 @@ def test_long_and_compound_names_are_whole(text, name):
 def test_words_after_a_title_are_no_name_unless_the_tagger_or_a_given_name_says_so(text, not_a_name):
     article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
     assert not_a_name not in {e.name for e in article.entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    # after a label head (مدينة، ولاية) the name ends where the tagger ends it, not with the verb
+    # or adjective that follows
+    ("ويأتي الانفجار، في وقت يخوض فيه الجيش الليبي معركة على مشارف مدينة درنة الواقعة شرق ليبيا، "
+     "من أجل تحريرها من سيطرة الجماعات الإرهابية.", "درنة"),
+    ("وهددت تركيا بالهجوم على مدينة منبج الخاضعة لسيطرة \"قوات سوريا الديمقراطية\".", "منبج"),
+    ("وكانت وكالة المخابرات المركزية الأمريكية قضت أشهرا في تدريب المنفيين الكوبيين في جنوبي ولاية "
+     "فلوريدا وقواعد سرية في غواتيمالا لاعدادهم لغزو بلادهم.", "فلوريدا"),
+    # countries pycountry spells otherwise ("كوريا، جمهورية") are listed in places.tsv
+    ("تم اطلاق سراح لي جاي يونغ، وريث شركة سامسونغ، بعد أن علقت محكمة في كوريا الجنوبية الحكم "
+     "الصادر بحقه بالسجن لمدة 5 سنوات لإدانته بتهم فساد.", "كوريا الجنوبية"),
+])
+def test_place_names_end_where_the_name_ends(text, name):
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    assert {e.name: e.type for e in article.entities}.get(name) == "LOC"

@@ -50,6 +50,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start)
         and not (t.end == f.end and f.start - t.start <= 2) for t in tagged))]  # (not "و|حلف شمال الأطلسي")
+    institutions = [_cut_to_tagger(f, tagged, text) for f in institutions]
     tagged_spans = [(t.start, t.end) for t in tagged]
     institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
@@ -238,7 +239,9 @@ def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token])
         prev = out[-1] if out else None
         if prev and prev.type == m.type and m.type in ("PER", "LOC") and text[prev.end:m.start] == " " \
                 and " " not in text[prev.start:prev.end] and " " not in text[m.start:m.end] \
-                and text[m.start] not in "وبلف":
+                and text[m.start] not in "وبلف" and not (g.name_key(text[prev.start:prev.end]) in g.places
+                                                     and g.name_key(text[m.start:m.end]) in g.places):
+            # (two listed places are two names: "سعت فنزويلا | دوما", "روما | اسبانيا")
             out[-1] = prev._replace(end=m.end)
             continue
         out.append(m)
@@ -266,6 +269,27 @@ def _clubs_typed(found: list[Found], text: str, tokens: Sequence[Token]) -> list
         return found
     return [replace(f, type="ORG", canonical=None) if f.type == "LOC"
             and g.name_key(_bare_name(text[f.start:f.end], f)) in clubs else f for f in found]
+
+
+def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str) -> Found:
+    """A place name after a label head ends where the tagger ends it: after "بمدينة", "بلدة" the
+    rules take indefinite words as one name ("سان فرانسيسكو"), so a verb or an adjective may run
+    on ("بمدينة هانوفر | يضم", "بلدة هويان | المدرجة")."""
+    if f.type != "LOC" or f.from_gazetteer or f.canonical is not None:
+        return f
+    ends = {t.start: t.end for t in tagged if t.type == "LOC" and f.start <= t.start and t.end <= f.end}
+    if f.start not in ends:
+        return f
+    end = ends[f.start]
+    while end + 1 in ends and text[end] == " ":  # the tagger's pieces side by side: "ديار | بكر"
+        end = ends[end + 1]
+    after = text[f.end:f.end + 30].split()[:1]
+    if end >= f.end or text[end:end + 1] != " " or any(end < t.end and t.start < f.end for t in tagged) \
+            or after and fold(after[0]).startswith("ال") and is_nationality(fold(after[0])):
+        # (words the tagger takes for another name stay, and so does a name that a nationality
+        # closes: "مدينة كيرارا هاما ياماجوتشي | اليابانية")
+        return f
+    return replace(f, end=end)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
