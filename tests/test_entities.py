@@ -314,3 +314,10 @@ def test_words_after_a_title_are_no_name_unless_the_tagger_or_a_given_name_says_
 def test_place_names_end_where_the_name_ends(text, name):
     article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
     assert {e.name: e.type for e in article.entities}.get(name) == "LOC"
+
+
+def test_a_noun_with_a_pronoun_is_no_head():
+    # بلده "his country" folds like بلدة "town"; where the article writes ة, the ه is a pronoun
+    text = "ووثق العديد من الأحداث الهامة في العالم، وأبرزها يوميات الحرب في بلده الأصلي سوريا."
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    assert {e.name: e.type for e in article.entities} == {"سوريا": "LOC"}

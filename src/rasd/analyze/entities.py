@@ -160,6 +160,15 @@ def _media_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _written_prepositions() -> frozenset[str]:
+    """Prepositions as written (function_words.tsv): compared unfolded, since folding makes names
+    of them (علي → على "on", إمام → أمام "before"); without the forms with a pronoun, one of
+    which is a name too (لي "to me", the family name Li)."""
+    words = [r["word"] for r in table("function_words.tsv") if r["kind"] == "preposition"]
+    return frozenset(w for w in words if w == "في" or not w.endswith(("ه", "ها", "هم", "هما", "نا", "ي")))
+
+
+@lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     """Particles, prepositions and negations: a quoted phrase holding one is a clause, not a name."""
     lex = lexicon()
@@ -231,8 +240,13 @@ def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token])
     """Tagger mentions cut short made whole: a name goes on through a word that only ends names
     ("داود | أوغلو"), and two one-word places or people side by side are one name ("بوينس | آيرس")."""
     g = gazetteer()
+    prepositions = _written_prepositions()
     out: list[ner.NerMention] = []
     for m in tagged:
+        first = bisect_left(tokens, m.start, key=_START)
+        if first + 1 < len(tokens) and tokens[first].start == m.start and tokens[first].text in prepositions \
+                and tokens[first + 1].start < m.end:
+            m = m._replace(start=tokens[first + 1].start)  # "عاد إلى | تشيلسي": no preposition opens a name
         k = bisect_left(tokens, m.end, key=_START)  # the token after the mention
         if k < len(tokens) and text[m.end:tokens[k].start] == " " and tokens[k].key in g.name_tails:
             m = m._replace(end=tokens[k].end)

@@ -236,6 +236,9 @@ class InstitutionFinder:
         self.text = text
         self.tokens = tokens
         self.g = gazetteer()
+        # where the article writes ة, a word written with ه ends in a pronoun: "بلده" is "his
+        # country", not the head بلدة "town" (fold writes both بلده)
+        self.pronoun_ha = "ة" in text
 
     def find(self) -> list[Found]:
         out: list[Found] = []
@@ -314,6 +317,8 @@ class InstitutionFinder:
             head = heads.get(reading[2:])
             definite = head is not None
         if head is None:
+            return None
+        if self.pronoun_ha and self.tokens[i].text.endswith("ه"):
             return None
         if definite and not head.definite:
             return None  # "الصحيفة البريطانية" describes a paper, it does not name one
@@ -410,7 +415,9 @@ class InstitutionFinder:
             if not _is_word(tok) or self.text[toks[j - 1].end:tok.start] != " ":
                 break  # punctuation, a number, or a line break between words
             key = tok.key
-            if words and key in _COMPLEMENTIZERS:
+            if self.pronoun_ha and tok.text.endswith(("ته", "اته")) and self.g.name_key(key) not in self.g.places:
+                break  # "ناحية | بداياته": a noun with a pronoun names nothing
+            if words and (key in _COMPLEMENTIZERS or key[:1] == "و" and key[1:] in _COMPLEMENTIZERS):
                 break  # "منتخب مصر | إن الفريق جاهز" (but "شبكة إن بي سي" opens with it)
             if key in g.stops or not proper and lexicon().title(key) is not None \
                     or words and key in g.heads and g.heads[key].needs == "place" \
