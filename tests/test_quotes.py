@@ -472,3 +472,12 @@ def test_manner_adverb_after_the_verb_is_no_speaker():
                 "وقالت بحب وهي تتلمس صورة والدها، \"لم ينل والدي أي تعليم، ولكنه كان يماثلهما - فيدل "
                 "وراؤول - في الذكاء.\"")
     assert only(a, "لم ينل والدي").speaker.name == "جوزيفا بياتريز"
+
+
+def test_speaker_phrase_running_past_the_name_takes_the_entity_name():
+    from rasd.analyze.entities import tag_entities
+    a = analyse("وفي وقت سابق، انتقد الرئيس التركي رجب طيب أردوغان الاتحاد الأوروبي، قائلا إنه لم يمنح أنقرة "
+                "سوى مليار دولار من أصل 6 جرى التعهد بها في محاولة لوقف الهجرة غير الشرعية.")
+    tag_entities(a)
+    q = only(a, "لم يمنح أنقرة")
+    assert (q.speaker.name, q.speaker.role) == ("رجب طيب أردوغان", "الرئيس التركي")

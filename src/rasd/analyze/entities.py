@@ -72,7 +72,32 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
                 groups.alias(entity, Span(s, e, m.group(1)))
     groups.merge_contained()
     article.entities = groups.entities()
+    _speakers_named_as_entities(article)
 
+
+def _speakers_named_as_entities(article: Article) -> None:
+    """A speaker phrase that ran on past the name ("رجب طيب أردوغان الاتحاد الأوروبي") takes the
+    name of the one person found inside it, when that name opens the phrase."""
+    people = [e for e in article.entities if e.type == "PER"]
+    for q in article.quotes:
+        s = q.speaker
+        if s is None or s.type != "PER" or not s.name or s.mention is None:
+            continue
+        inside = {e.name for e in people for m in e.mentions
+                  if s.mention.start <= m.start and m.end <= s.mention.end}
+        if len(inside) != 1:
+            continue
+        name = inside.pop()
+        words, said = name.split(), s.name.split()
+        if len(words) < len(said) and said[:len(words)] == words and _no_name_word(said[len(words)]):
+            s.name = name
+
+
+def _no_name_word(word: str) -> bool:
+    """A word that cannot go on a name: a title, a definite word, or ل/ب + a noun ("مدرب توتنهام",
+    "الاتحاد الأوروبي", "لبي بي سي"); a bare word may be the family name the tagger missed."""
+    key = fold(word)
+    return lexicon().title(key) is not None or key.startswith("ال") or key[:1] in "لب" and len(key) >= 3
 
 def _confirmed_people(article: Article, tagged: list[ner.NerMention],
                       facilities: list[tuple[int, int]]) -> list[Entity]:
