@@ -321,3 +321,10 @@ def test_a_noun_with_a_pronoun_is_no_head():
     text = "ووثق العديد من الأحداث الهامة في العالم، وأبرزها يوميات الحرب في بلده الأصلي سوريا."
     article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
     assert {e.name: e.type for e in article.entities} == {"سوريا": "LOC"}
+
+
+def test_person_named_after_an_organisation_head_is_the_person():
+    text = "وكشف عن مجموعة من مشاريع الإصلاحات التي ستعمل حكومة إدوارد فيليب على خوضها انطلاقا من الخريف المقبل."
+    article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
+    found = {e.name: e.type for e in article.entities}
+    assert found.get("إدوارد فيليب") == "PER" and "حكومة إدوارد" not in found

@@ -50,7 +50,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start)
         and not (t.end == f.end and f.start - t.start <= 2) for t in tagged))]  # (not "و|حلف شمال الأطلسي")
-    institutions = [_cut_to_tagger(f, tagged, text) for f in institutions]
+    institutions = [_cut_to_tagger(f, tagged, text) for f in institutions if not _person_after_head(f, tagged)]
     tagged_spans = [(t.start, t.end) for t in tagged]
     institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
@@ -310,6 +310,13 @@ def _clubs_typed(found: list[Found], text: str, tokens: Sequence[Token]) -> list
             and g.name_key(_bare_name(text[f.start:f.end], f)) in clubs else f for f in found]
 
 
+def _person_after_head(f: Found, tagged: list[ner.NerMention]) -> bool:
+    """An organisation head before a person's name ("حكومة تيريزا ماي"): the rules stopped inside
+    the name (ماي is also a month), the tagger has the whole person; the person is the name."""
+    return f.type == "ORG" and f.canonical is None and not f.from_gazetteer and any(
+        t.type == "PER" and f.start < t.start < f.end < t.end for t in tagged)
+
+
 def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str) -> Found:
     """A place name after a label head ends where the tagger ends it: after "بمدينة", "بلدة" the
     rules take indefinite words as one name ("سان فرانسيسكو"), so a verb or an adjective may run
@@ -469,7 +476,8 @@ def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set, 
     # person is definite like his name ("ميسي الأرجنتيني"; "أشرف غاني" is a family name)
     while len(inside) > 1 and inside[-2].key not in particles and (
             is_nationality(inside[-1].key) and (not person or inside[-1].key.startswith("ال"))
-            or inside[-1].key in g.stops):
+            or inside[-1].key in g.stops and not (person and inside[-1].key in lexicon().month_words)):
+        # (a month that ends a tagged person is a name: "تيريزا ماي")
         inside.pop()
     return inside[-1].end if inside else end
 
