@@ -99,6 +99,7 @@ def _no_name_word(word: str) -> bool:
     key = fold(word)
     return lexicon().title(key) is not None or key.startswith("ال") or key[:1] in "لب" and len(key) >= 3
 
+
 def _confirmed_people(article: Article, tagged: list[ner.NerMention],
                       facilities: list[tuple[int, int]]) -> list[Entity]:
     """The quote stage's people that are people (``_is_person``), their mentions cut to the
@@ -453,8 +454,8 @@ def _common_word_here(text: str, tokens: Sequence[Token], start: int, end: int) 
 
 def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set, person: bool = False) -> int:
     """Where a tagged name really ends: before a trailing nationality or descriptive adjective
-    ("فورونيغ الروسية"), and before a word with ل/ب whose rest stands alone elsewhere in the
-    article ("غريزمان | لبرشلونة")."""
+    ("فورونيغ الروسية"; for a ``person`` only a definite one), and before a word with ل/ب whose
+    rest stands alone elsewhere in the article ("غريزمان | لبرشلونة")."""
     g = gazetteer()
     inside = []
     k = bisect_left(tokens, start, key=_START)
@@ -471,12 +472,13 @@ def _tagger_end(tokens: Sequence[Token], start: int, end: int, standalone: set, 
     first = inside[0].key if inside else ""
     if len(inside) > 1 and first.startswith("ال") and first[2:] in g.heads:
         return start  # a definite head + adjective the rules did not take as a name describes
-    particles = lexicon().words("name_particle")
+    lex = lexicon()
+    particles = lex.words("name_particle")
     # a word after بن/آل/عبد is a name ("آل ثاني", "عبد المهدي"), and an adjective of a
     # person is definite like his name ("ميسي الأرجنتيني"; "أشرف غاني" is a family name)
     while len(inside) > 1 and inside[-2].key not in particles and (
             is_nationality(inside[-1].key) and (not person or inside[-1].key.startswith("ال"))
-            or inside[-1].key in g.stops and not (person and inside[-1].key in lexicon().month_words)):
+            or inside[-1].key in g.stops and not (person and inside[-1].key in lex.month_words)):
         # (a month that ends a tagged person is a name: "تيريزا ماي")
         inside.pop()
     return inside[-1].end if inside else end

@@ -415,7 +415,7 @@ class InstitutionFinder:
             if not _is_word(tok) or self.text[toks[j - 1].end:tok.start] != " ":
                 break  # punctuation, a number, or a line break between words
             key = tok.key
-            if self.pronoun_ha and tok.text.endswith(("ته", "اته")) and self.g.name_key(key) not in self.g.places:
+            if self.pronoun_ha and tok.text.endswith("ته") and self.g.name_key(key) not in self.g.places:
                 break  # "ناحية | بداياته": a noun with a pronoun names nothing
             if words and (key in _COMPLEMENTIZERS or key[:1] == "و" and key[1:] in _COMPLEMENTIZERS):
                 break  # "منتخب مصر | إن الفريق جاهز" (but "شبكة إن بي سي" opens with it)
