@@ -25,7 +25,7 @@ from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
-from rasd.arabic import Token, fold, search_key, strip_proclitic, text_tokens
+from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table
 
@@ -50,7 +50,8 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start)
         and not (t.end == f.end and f.start - t.start <= 2) for t in tagged))]  # (not "و|حلف شمال الأطلسي")
-    institutions = [_cut_to_tagger(f, tagged, text) for f in institutions if not _person_after_head(f, tagged)]
+    institutions = [_cut_to_tagger(f, tagged, text, tokens) for f in institutions
+                    if not _person_after_head(f, tagged)]
     tagged_spans = [(t.start, t.end) for t in tagged]
     institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
@@ -94,10 +95,11 @@ def _speakers_named_as_entities(article: Article) -> None:
 
 
 def _no_name_word(word: str) -> bool:
-    """A word that cannot go on a name: a title, a definite word, or ل/ب + a noun ("مدرب توتنهام",
-    "الاتحاد الأوروبي", "لبي بي سي"); a bare word may be the family name the tagger missed."""
+    """A word that cannot go on a name: a title, or a definite word with or without a clitic
+    ("مدرب توتنهام", "الاتحاد الأوروبي", "للصحفيين"); a bare word, even one opening with ب or ل
+    (بوكيتينو، لاسمار), may be the family name the tagger missed."""
     key = fold(word)
-    return lexicon().title(key) is not None or key.startswith("ال") or key[:1] in "لب" and len(key) >= 3
+    return lexicon().title(key) is not None or any(is_definite_reading(r) for r in strip_proclitic(key))
 
 
 def _confirmed_people(article: Article, tagged: list[ner.NerMention],
@@ -188,10 +190,10 @@ def _media_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _written_prepositions() -> frozenset[str]:
     """Prepositions as written (function_words.tsv): compared unfolded, since folding makes names
-    of them (علي → على "on", إمام → أمام "before"); without the forms with a pronoun, one of
-    which is a name too (لي "to me", the family name Li)."""
+    of them (علي → على "on", إمام → أمام "before"); without ل and the forms with a pronoun, which
+    end a phrase rather than open a name, and one of which is a name too (لي "to me", Li)."""
     words = [r["word"] for r in table("function_words.tsv") if r["kind"] == "preposition"]
-    return frozenset(w for w in words if w == "في" or not w.endswith(("ه", "ها", "هم", "هما", "نا", "ي")))
+    return frozenset(w for w in words if not w.startswith("ل") and not w.endswith(("ه", "ها", "هم", "هما", "نا")))
 
 
 @lru_cache(maxsize=1)
@@ -318,7 +320,7 @@ def _person_after_head(f: Found, tagged: list[ner.NerMention]) -> bool:
         t.type == "PER" and f.start < t.start < f.end < t.end for t in tagged)
 
 
-def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str) -> Found:
+def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str, tokens: Sequence[Token]) -> Found:
     """A place name after a label head ends where the tagger ends it: after "بمدينة", "بلدة" the
     rules take indefinite words as one name ("سان فرانسيسكو"), so a verb or an adjective may run
     on ("بمدينة هانوفر | يضم", "بلدة هويان | المدرجة")."""
@@ -330,9 +332,10 @@ def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str) -> Found:
     end = ends[f.start]
     while end + 1 in ends and text[end] == " ":  # the tagger's pieces side by side: "ديار | بكر"
         end = ends[end + 1]
-    after = text[f.end:f.end + 30].split()[:1]
+    k = bisect_left(tokens, f.end, key=_START)  # the word after the name
+    after = tokens[k].key if k < len(tokens) else ""
     if end >= f.end or text[end:end + 1] != " " or any(end < t.end and t.start < f.end for t in tagged) \
-            or after and fold(after[0]).startswith("ال") and is_nationality(fold(after[0])):
+            or after.startswith("ال") and is_nationality(after):
         # (words the tagger takes for another name stay, and so does a name that a nationality
         # closes: "مدينة كيرارا هاما ياماجوتشي | اليابانية")
         return f
@@ -374,14 +377,14 @@ def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:
     if tagger_agrees or not ner.model_available():
         return True
     # After a title, a name of two words or more is one even if the tagger missed it when it
-    # opens with a given name or عبد/أبو ("الرئيس الأمريكي جو بايدن"). Any other words after a
+    # opens with a given name or a name prefix, عبد/أبو ("الرئيس الأمريكي جو بايدن"). Any other words after a
     # title are far more often the sentence going on ("الرئيس الحالي | دفع ثمن فضائح الفساد",
     # "رئيس الإقليم | بوقف القصف"): on 400 ANT articles 69 of 78 such "names" were not names.
     words = entity.name.split()
     if not entity.roles or len(words) < 2:
         return False
     first = fold(words[0])
-    return (first in given_names() or first[:3] in ("عبد", "ابو")) \
+    return (first in given_names() or any(first.startswith(p) for p in lexicon().words("name_prefix"))) \
         and not lexicon().is_("complementizer", first)
 
 
