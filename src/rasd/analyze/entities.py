@@ -25,6 +25,7 @@ from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
+from rasd.analyze.roles import add_roles
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span
 from rasd.resources import table
@@ -74,6 +75,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     groups.merge_contained()
     article.entities = groups.entities()
     _speakers_named_as_entities(article)
+    add_roles(article, tokens)
 
 
 def _speakers_named_as_entities(article: Article) -> None:
@@ -111,9 +113,16 @@ def _confirmed_people(article: Article, tagged: list[ner.NerMention],
         if e.type != "PER" or not _is_person(e, tagged):
             continue
         mentions = [m for m in e.mentions if not any(s <= m.start and m.end <= end for s, end in facilities)]
-        e.mentions = list({(m.start, m.end): m for m in (_trimmed(m, tagged, article.text) for m in mentions)}.values())
+        cut = {m.end for m in mentions}
+        mentions = [_extended(_trimmed(m, tagged, article.text), tagged, article.text) for m in mentions]
+        cut -= {m.end for m in mentions}
+        # a role right after a phrase cut down to its first name was the next name's: "سلمان بن عبدالعزيز
+        # بإعفاء سعود القحطاني | المستشار بالديوان"
+        e.roles = [r for r in e.roles if not any(0 <= r.start - end <= 2 for end in cut)]
+        e.mentions = list({(m.start, m.end): m for m in mentions}.values())
         if e.mentions:
-            people.append(e)
+            e.name = max((m.text for m in e.mentions if m.text.startswith(e.name + " ")), key=len, default=e.name)
+            people.append(e)  # ("هارفي" is "هارفي واينستين" once a mention is run on: _extended)
     return people
 
 
@@ -360,6 +369,9 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
     """A person mention cut to the one name the tagger finds inside it: the speaker phrase
     "الفلسطيني محمود عباس حدوث" is wider than the name "محمود عباس"."""
     inside = [t for t in tagged if t.type == "PER" and mention.start <= t.start and t.end <= mention.end]
+    if len(inside) > 1 and inside[0].start == mention.start and text[inside[0].end:inside[1].start].strip():
+        # two names with words between: the phrase ran on through a verb ("ستورمي دانييلز | تقاضي ترامب")
+        return Span(mention.start, inside[0].end, text[mention.start:inside[0].end])
     if len(inside) == 1 and (inside[0].start, inside[0].end) != (mention.start, mention.end):
         # a name set off by commas is whole ("، عبدربه منصور هادي،" though the tagger stops at
         # منصور); a speaker phrase running on into the sentence ends with the tagger's name
@@ -367,6 +379,24 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
         end = mention.end if apposed else inside[0].end
         return Span(inside[0].start, end, text[inside[0].start:end])
     return mention
+
+
+def _extended(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
+    """A person mention run on to the tagger's name when the rules stopped at a word opening
+    with و that is no conjunction: a foreign name written with و for W, followed by ا، ي or و
+    ("هارفي | واينستين", "كاني | ويست"); not "جو بايدن | ورئيس الوزراء", "ويليام | وكيت", "والليدي"."""
+    longer = [t for t in tagged if t.type == "PER" and t.start == mention.start and t.end > mention.end]
+    if len(longer) != 1:
+        return mention
+    rest = text[mention.end:longer[0].end]
+    words = rest.split()
+    key = fold(words[0]) if len(words) == 1 else ""
+    if not rest.startswith(" ") or key[:1] != "و" or key[1:2] not in ("ا", "ي", "و") or is_definite_reading(key[1:]):
+        return mention
+    lex = lexicon()
+    if any(lex.title(r) or lex.cue(r) or r in given_names() or r in _function_words() for r in (key, key[1:])):
+        return mention
+    return Span(mention.start, longer[0].end, text[mention.start:longer[0].end])
 
 
 def _is_person(entity: Entity, tagged: list[ner.NerMention]) -> bool:

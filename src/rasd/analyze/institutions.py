@@ -419,7 +419,9 @@ class InstitutionFinder:
                 break  # "ناحية | بداياته": a noun with a pronoun names nothing
             if words and (key in _COMPLEMENTIZERS or key[:1] == "و" and key[1:] in _COMPLEMENTIZERS):
                 break  # "منتخب مصر | إن الفريق جاهز" (but "شبكة إن بي سي" opens with it)
-            if key in g.stops or not proper and lexicon().title(key) is not None \
+            # (a title in the form of a nisba after a determined word is an adjective: "والشؤون الإعلامية")
+            nisba_adjective = state == "def" and words and key.startswith("ال") and key.endswith(("ي", "يه"))
+            if key in g.stops or not proper and not nisba_adjective and lexicon().title(key) is not None \
                     or words and key in g.heads and g.heads[key].needs == "place" \
                     or words and j + 1 < len(toks) and (key, toks[j + 1].key) in g.idioms:
                 break  # a time word, a title, a compass point or an idiom after a name

@@ -20,8 +20,9 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Title:
-    kind: str  # office, rank, modifier, honorific
+    kind: str  # office, rank, modifier, honorific, role_modifier, pronoun
     gender: str
+    is_role: bool = False  # an honorific that is a title held: "الدكتور", not "السيد"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Lexicon:
     cues: dict[str, Cue]
     impersonal: frozenset[str]
     titles: dict[str, Title]
+    styles: frozenset[str]  # folded forms of address before a title: "صاحب السمو الملكي"
     speaker_nouns: dict[str, tuple[str, str]]  # folded noun -> (kind, gender)
     organisations: frozenset[str]  # search keys
     places: frozenset[str]  # search keys
@@ -104,7 +106,9 @@ def lexicon() -> Lexicon:
     for row in table("speech_verbs.tsv"):
         cues[fold(row["form"])] = Cue(row["lemma"], row["pos"], row["gender"], fold(row["prep"]),
                                       row["ambiguous"] != "", row["ambiguous"] == "noquote")
-    titles = {fold(r["title"]): Title(r["kind"], r["gender"]) for r in table("titles.tsv")}
+    titles = {fold(r["title"]): Title(r["kind"], r["gender"], r["role"] == "yes")
+              for r in table("titles.tsv") if r["kind"] != "style"}
+    styles = frozenset(fold(r["title"]) for r in table("titles.tsv") if r["kind"] == "style")
     nouns = {fold(r["noun"]): (r["kind"], r["gender"]) for r in table("speaker_nouns.tsv")}
     context: dict[str, set[str]] = {}
     for row in table("quote_context.tsv"):
@@ -119,6 +123,7 @@ def lexicon() -> Lexicon:
         cues=cues,
         impersonal=frozenset(fold(w) for w in word_list("impersonal_cues.txt")),
         titles=titles,
+        styles=styles,
         speaker_nouns=nouns,
         organisations=frozenset(search_key(w) for w in word_list("organisations.txt")),
         places=frozenset(search_key(r["name"]) for r in table("places.tsv")),

@@ -128,7 +128,8 @@ class Gazetteer:
                 self.single.setdefault(w, set()).add(tag + "_part")
 
         for row in table("titles.tsv"):
-            add_entry(row["title"], "title_" + (row.get("kind") or "office"))
+            if row["kind"] != "style":  # (the words of "صاحب السمو" are no title on their own)
+                add_entry(row["title"], "title_" + (row.get("kind") or "office"))
         for row in table("places.tsv"):
             add_entry(row["name"], "place")
         for name in word_list("organisations.txt"):

@@ -38,7 +38,7 @@ MAX_ROLE_TOKENS = 10
 MAX_NAME_TOKENS = 5  # words of a name, not counting particles ("فلاح بن جاسم بن جبر آل ثاني")
 
 
-def _is_word(tok: Token) -> bool:
+def is_word(tok: Token) -> bool:
     return tok.key[:1].isalpha()
 
 
@@ -65,7 +65,7 @@ def _nisba_adjective(tok: Token) -> bool:
     return _nisba(tok) and _head_noun(tok.key) is None
 
 
-def _definite(key: str) -> bool:
+def definite(key: str) -> bool:
     """Carries the article, perhaps behind و/ف/ب/ل/ك: الوزارة، والإعلام، للقوات، بالعراق."""
     return any(is_definite_reading(r) for r in strip_proclitic(key)) or key.startswith("لل")
 
@@ -107,10 +107,10 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
     undetermined and so takes a genitive (وزير الخارجية، هيئة تنظيم الإعلانات)."""
     lex = lexicon()
     j = i + 1
-    last_definite = _definite(tokens[i].key)
+    last_definite = definite(tokens[i].key)
     while j < len(tokens) and j - i < MAX_ROLE_TOKENS:
         tok = tokens[j]
-        if not _is_word(tok):
+        if not is_word(tok):
             inner = _quoted_name_end(tokens, j)
             if inner is None:
                 break
@@ -124,22 +124,22 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 and t2.kind in ("honorific", "rank"):
             # "متحدث باسم الشيخ دريان": the person spoken for belongs to the role
             return max(name_at(tokens, j + 2), j + 2)
-        if tok.key in _ROLE_LINKS and j + 1 < len(tokens) and _is_word(tokens[j + 1]) \
+        if tok.key in _ROLE_LINKS and j + 1 < len(tokens) and is_word(tokens[j + 1]) \
                 and not lex.is_("statement_noun", tokens[j + 1].key):
             j += 1
             # "في بريطانيا" ends the phrase; "في وزارة ..." goes on into its genitive
             nxt = tokens[j]
             place = search_key(nxt.text) in lex.places
-            if not (place or _definite(nxt.key) or lex.speaker_noun(nxt.key) or tok.key == "باسم"):
+            if not (place or definite(nxt.key) or lex.speaker_noun(nxt.key) or tok.key == "باسم"):
                 return j - 1  # "وزارة الخارجية في رسالتين": the phrase ends before في
             j += 1
-            chain_open = not place and not _definite(nxt.key)
+            chain_open = not place and not definite(nxt.key)
             continue
         if not chain_open and tok.key.startswith("ل") and not tok.key.startswith("لل") and len(tok.key) > 3 \
                 and not lex.is_("recipient", tok.key) and not lex.is_("statement_noun", tok.key) \
                 and not lex.cue(tok.key) and tok.key not in PARTICLES \
-                and (any(_definite(t2.key) or search_key(t2.text) in lex.places
-                         for t2 in tokens[j + 1:j + 3] if _is_word(t2))
+                and (any(definite(t2.key) or search_key(t2.text) in lex.places
+                         for t2 in tokens[j + 1:j + 3] if is_word(t2))
                      or _institution_head(tok.key[1:]) and j + 1 < len(tokens) and _quoted_name_end(tokens, j + 1)):
             # "الأمين العام لحلف شمال الأطلسي", "رئيس كتلة الحرة لحركة مشروع تونس", الرئيس
             # التنفيذي لشركة "أوبر": ل + a genitive goes on with the role
@@ -155,8 +155,8 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             # تونس خميس قسيلة": the name follows) or an indefinite nisba adjective ("مصادر
             # عراقية"), after which no determined word can agree with it
             place = search_key(tok.text) in lex.places
-            chain_open = not _definite(tok.key) and not _nisba_adjective(tok) and not place
-            last_definite = _definite(tok.key) or place  # a proper name is determined
+            chain_open = not definite(tok.key) and not _nisba_adjective(tok) and not place
+            last_definite = definite(tok.key) or place  # a proper name is determined
             j += 1
             continue
         if t and t.kind == "role_modifier":
@@ -171,16 +171,18 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             if search_key(tok.text[1:]) in lex.places:
                 j += 1
                 continue
-        if not chain_open and not last_definite and not _definite(tok.key) \
+        if not chain_open and not last_definite and not definite(tok.key) \
                 and _nisba(tok) and not lex.cue(tok.key):
             j += 1  # another indefinite nisba adjective: "متحدث عسكري إسرائيلي"
             continue
-        if last_definite and not chain_open and not _definite(tok.key) and tok.text.endswith(("ها", "ه", "هم")) \
-                and j > i + 1 and _definite(tokens[j - 1].key) and len(tok.key) > 4 \
+        if last_definite and not chain_open and not definite(tok.key) and tok.text.endswith(("ها", "ه", "هم")) \
+                and j > i + 1 and definite(tokens[j - 1].key) and len(tok.key) > 4 \
+                and (tok.key[:1] != "و" or tok.key.startswith("ولاي")) \
                 and not is_nationality(tokens[j - 1].key):
-            j += 1  # "الأمينة العامة المنتهية ولايتها"
-            continue
-        if _definite(tok.key) and last_definite and not tok.key.endswith("ات") and not lex.cue(tok.key) \
+            j += 1  # "الأمينة العامة المنتهية ولايتها" (but و + a noun with a pronoun is another item:
+            continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")
+        plural_ok = tok.key.startswith("لل") and not lex.is_("recipient", tok.key)  # "المدير الطبي للعيادات"
+        if definite(tok.key) and last_definite and (plural_ok or not tok.key.endswith("ات")) and not lex.cue(tok.key) \
                 and not lex.is_("time_word", tok.key) \
                 and not lex.is_("relative", tok.key) and not (t and t.kind == "office" and j > i + 1
                                                                 and not tok.key.startswith("و")):
@@ -188,6 +190,32 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue
         break
     return j
+
+
+_CLOSING_MARKS = frozenset(")»\"”")
+
+
+def closes_phrase(tok: Token) -> bool:
+    """A last word after which a role is complete: a determined word (الشريفين، للأمم، اليابان),
+    a role modifier (السابق) or a closing mark; not a head awaiting its genitive ("مستشار")."""
+    lex = lexicon()
+    t = lex.title(tok.key)
+    if t is not None and t.kind == "office" and tok.key in lex.titles and not tok.key.startswith("ال"):
+        return False  # a bare title, even one that reads as و + ال…: "والدة"
+    return definite(tok.key) or search_key(tok.text) in lex.places or tok.text in _CLOSING_MARKS \
+        or (t is not None and t.kind == "role_modifier")
+
+
+def office_phrase_at(tokens: list[Token], k: int) -> bool:
+    """Whether an office phrase, not a name, starts at token k: a bare title (or the bare
+    form of one listed with the article: أمير) whose phrase has more than one word and ends in a
+    determined word ("أمير منطقة مكة المكرمة")."""
+    titles = lexicon().titles
+    if k >= len(tokens) or "office" not in (getattr(titles.get(tokens[k].key), "kind", ""),
+                                            getattr(titles.get("ال" + tokens[k].key), "kind", "")):
+        return False
+    end = noun_chain_end(tokens, k, not definite(tokens[k].key))
+    return end > k + 1 and closes_phrase(tokens[end - 1])
 
 
 _NAME_MARKS = {"(": ")", "«": "»", "\"": "\"", "“": "”", "”": "“"}  # opener -> closer around a short name
@@ -210,7 +238,7 @@ def _verb_and_object(tokens: list[Token], k: int, j: int) -> bool:
     (a name in ي- that is a known given name goes on: يحيى السنوار)."""
     key = tokens[k].key
     return key[:1] == "ي" and len(key) >= 4 and key not in given_names() and k + 1 < j \
-        and _definite(tokens[k + 1].key)
+        and definite(tokens[k + 1].key)
 
 
 def _names_a_place(tokens: list[Token], k: int, j: int) -> bool:
@@ -220,7 +248,7 @@ def _names_a_place(tokens: list[Token], k: int, j: int) -> bool:
 
 
 def _is_nationality(tok: Token) -> bool:
-    return _definite(tok.key) and is_nationality(tok.key)
+    return definite(tok.key) and is_nationality(tok.key)
 
 
 def _institution_head(key: str) -> bool:
@@ -237,7 +265,7 @@ def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
     for k in range(j + 1, min(j + 12, len(tokens))):
         if tokens[k].text == close:
             return k + 1 if k > j + 1 else None
-        if not _is_word(tokens[k]) and tokens[k].text not in ".-&":
+        if not is_word(tokens[k]) and tokens[k].text not in ".-&":
             return None  # "إن.بي.سي نيوز NBC News" keeps its dots
     return None
 
@@ -256,19 +284,19 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         # an undetermined office word inside a name ("قايد السبسي") unless it opens a role
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
         opens_role = title is not None and j + 1 < len(tokens) and (
-            _definite(tokens[j + 1].key) and not _nisba_adjective(tokens[j + 1])
+            definite(tokens[j + 1].key) and not _nisba_adjective(tokens[j + 1])
             or _institution_head(tokens[j + 1].key))  # "وانغ | عضو مجلس الدولة"
         particle = any(r in PARTICLES or r in _QUANTIFIERS for r in strip_proclitic(key)) \
             and tok.text != "علي"  # the name Ali
-        if not _is_word(tok) or particle or lex.cue(key) \
-                or (title and (j == i or title.kind != "office" or _definite(key) or opens_role)) \
+        if not is_word(tok) or particle or lex.cue(key) \
+                or (title and (j == i or title.kind != "office" or definite(key) or opens_role)) \
                 or lex.is_("adjunct", key) or "\u064b" in tok.text \
                 or lex.is_("complementizer", key) or is_negated_complementizer(tok.text) or lex.is_("time_word", key) \
-                or lex.is_("relative", key) or key.isdigit():
-            break
+                or lex.is_("relative", key) or key.isdigit() or tok.text.endswith("\u0640"):
+            break  # (a clitic written apart with a tatweel, "لـ"العربية.نت"", is no name word)
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
-        if j > i and _definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
+        if j > i and definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j - i >= 2 and key.startswith(("الت", "الاست", "الان")) and not key.endswith("ي") \
                 and tokens[j - 1].key[:1] not in "بلك":  # (but "بقطاع التصدير" is one genitive)
@@ -293,14 +321,14 @@ def _given_name_after_noun(tokens: list[Token], i: int, j: int) -> int | None:
     that person's role even when no title list has it."""
     lex = lexicon()
     given = given_names()
-    if not _definite(tokens[i].key) or tokens[i].key.startswith(("لل", "وال", "بال")):
+    if not definite(tokens[i].key) or tokens[i].key.startswith(("لل", "وال", "بال")):
         return None
     for g in range(i + 1, min(i + 4, j)):
         tok = tokens[g]
-        if tok.key in given and not _definite(tok.key):
+        if tok.key in given and not definite(tok.key):
             return g
-        if not _is_word(tok) or tok.key in FUNCTION_WORDS or lex.cue(tok.key) or lex.is_("time_word", tok.key) \
-                or lex.is_("relative", tok.key) or not (_definite(tok.key) or tok.key.startswith("لل")):
+        if not is_word(tok) or tok.key in FUNCTION_WORDS or lex.cue(tok.key) or lex.is_("time_word", tok.key) \
+                or lex.is_("relative", tok.key) or not (definite(tok.key) or tok.key.startswith("لل")):
             return None
     return None
 
@@ -313,7 +341,7 @@ def _name_after_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
     for c in range(k + 2, min(k + 16, len(tokens))):
         if tokens[c].text in "،,":
             return (c + 1, name_at(tokens, c + 1)) if _apposed_name(tokens, c + 1) else None
-        if not _is_word(tokens[c]):
+        if not is_word(tokens[c]):
             return None
     return None
 
@@ -329,7 +357,7 @@ def _apposed_name(tokens: list[Token], k: int) -> bool:
     """Whether a name set off by commas after a title starts at token k: one that opens with a
     given name ("، عمر البشير"), or two or three undetermined words closed by a comma
     ("، دونالد ترامب،"); not an adverbial ("، في بيان،", "، اليوم،", "، خلال لقائه،")."""
-    if k >= len(tokens) or not _is_word(tokens[k]):
+    if k >= len(tokens) or not is_word(tokens[k]):
         return False
     lex = lexicon()
     end = name_at(tokens, k)
@@ -340,7 +368,7 @@ def _apposed_name(tokens: list[Token], k: int) -> bool:
     closed = end < len(tokens) and tokens[end].text in "،,"
     words = tokens[k:end]
     return closed and 2 <= len(words) <= 3 and not any(
-        _definite(t.key) and not t.key.endswith("ي") or t.key in FUNCTION_WORDS or t.key.endswith(("ها", "هم"))
+        definite(t.key) and not t.key.endswith("ي") or t.key in FUNCTION_WORDS or t.key.endswith(("ها", "هم"))
         for t in words)
 
 
@@ -387,7 +415,7 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
         return False
     if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in given_names():
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
-    if not _definite(tok.key):
+    if not definite(tok.key):
         return True
     if known is not None and known.find(tok.text):
         return True
@@ -397,9 +425,9 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
 def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None" = None) -> Phrase | None:
     """Read tokens[i:j] as a speaker phrase: office, rank, name, organisation or source."""
     lex = lexicon()
-    while i < j and not _is_word(tokens[i]):
+    while i < j and not is_word(tokens[i]):
         i += 1
-    while j > i and (not _is_word(tokens[j - 1]) or (tokens[j - 1].key in PARTICLES
+    while j > i and (not is_word(tokens[j - 1]) or (tokens[j - 1].key in PARTICLES
                                                       and tokens[j - 1].text != "علي")):  # the name Ali
         if _closes_mark(tokens, i, j - 1):
             break  # مصرف "باركليز" keeps its closing mark
@@ -443,6 +471,10 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             phrase.gender = title.gender
             if k + 1 < j and tokens[k].text in "،,":  # apposition: "المتحدث باسم ...، اللواء ..."
                 k += 1
+        elif title and title.kind == "office" and phrase.role is not None and phrase.name is None \
+                and tokens[k - 1].end == phrase.role[1] and definite(tokens[k].key) and tokens[k].key[:1] != "و":
+            k = min(office_at(tokens, k)[1], j)  # a second title: "العاهل المغربي | الملك | محمد السادس"
+            # (the speaker's role stays the first; the entity stage records the second: rasd.analyze.roles)
         else:
             break
     if k == i and (g := _given_name_after_noun(tokens, i, j)) is not None:
@@ -460,10 +492,10 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 k += 1
     after_title = k > i and (t := lex.title(tokens[k - 1].key)) is not None and t.kind in (
         "honorific", "rank", "modifier")
-    if k + 1 < j and _is_nationality(tokens[k]) and not _definite(tokens[k + 1].key) and _is_word(tokens[k + 1]):
+    if k + 1 < j and _is_nationality(tokens[k]) and not definite(tokens[k + 1].key) and is_word(tokens[k + 1]):
         k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
     if k < j and (after_title and not _not_a_name(tokens, k) or _plausible_name_start(tokens, k, known)) \
-            and not lex.speaker_noun(tokens[k].key) \
+            and not lex.speaker_noun(tokens[k].key) and not (phrase.role and office_phrase_at(tokens, k)) \
             and not _names_a_place(tokens, k, j) and not _verb_and_object(tokens, k, j):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
@@ -479,6 +511,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             if phrase.role is None and n_end < j:  # name, then its office in apposition
                 after = n_end + 1 if tokens[n_end].text in "،," and n_end + 1 < j else n_end
                 office = office_at(tokens, after)  # ("آرسين فينغر، مدرب فريق آرسنال،" too)
+                if office and office[1] < j and tokens[office[1]].key in given_names():
+                    office = None  # the title of the name after it: "أرجينتو | المنتج السابق هارفي واينستين"
                 if office:
                     phrase.role = (office[0], tokens[min(office[1], j) - 1].end)
             phrase.end = max(phrase.name[1], phrase.role[1] if phrase.role else 0)
@@ -487,17 +521,17 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         phrase.end = max(x[1] for x in (phrase.role, phrase.rank) if x)  # not "… اتهامات الولايات المتحدة"
     if phrase.name:
         phrase.kind = "person"
-    elif noun and noun[0] == "anonymous" and (not _definite(tokens[i].key) or noun[1] == "p"):
+    elif noun and noun[0] == "anonymous" and (not definite(tokens[i].key) or noun[1] == "p"):
         phrase.kind, phrase.gender = "anonymous", noun[1]  # "مسؤول كبير", "مصادر مطلعة", "المسؤولون"
         if not phrase.role:
-            end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
+            end = min(noun_chain_end(tokens, i, not definite(tokens[i].key)), j)
             phrase.end = tokens[end - 1].end  # "البعض" in "وكتب البعض تكريسا لدور …"
     elif phrase.role or phrase.rank:
         phrase.kind = "person"  # named by title only: "المتحدث باسم العمليات المشتركة"
     elif noun and noun[0] == "org" or getattr(_head_noun(tokens[i].key), "type", None) == "ORG":
         # a listed speaker noun, or the head of an organisation's name ("كتائب القسام", "نادي الشباب")
         phrase.kind, phrase.gender = "org", noun[1] if noun else ""
-        end = min(noun_chain_end(tokens, i, not _definite(tokens[i].key)), j)
+        end = min(noun_chain_end(tokens, i, not definite(tokens[i].key)), j)
         if end < j and (inner := _quoted_name_end(tokens, end)) is not None and inner <= j:
             end = inner  # تنظيم "داعش"
         phrase.end = tokens[end - 1].end  # "هيئة تنظيم الإعلانات في بريطانيا" (not "دفوع أمازون")
@@ -528,7 +562,7 @@ class Person:
 
 def _nationalities(text: str) -> set[str]:
     """The nationality adjectives of a role phrase, folded: {"الروسي"}."""
-    return {w for w in fold(text).split() if _definite(w) and is_nationality(w)}
+    return {w for w in fold(text).split() if definite(w) and is_nationality(w)}
 
 
 def _bare_words(text: str) -> list[str]:
@@ -656,7 +690,7 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
             continue
         j = i
         while j < len(tokens) and j - i < MAX_ROLE_TOKENS + MAX_NAME_TOKENS + 3:
-            if not _is_word(tokens[j]):
+            if not is_word(tokens[j]):
                 if (inner := _quoted_name_end(tokens, j)) is not None:
                     j = inner  # a quoted name inside the role: الرئيس التنفيذي لشركة "أوبر"، دارا خسروشاهي
                     continue
@@ -680,16 +714,21 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
             index.add(text, phrase)
             i = named[1]
             continue
-        if phrase and phrase.role and not phrase.name and i >= 1:
+        if phrase and phrase.role and not phrase.name and i >= 1 and tokens[i].key in lex.titles:
             # A name just before the title: "مصطفى الكاظمي القائد العام للقوات المسلحة", or
-            # before a comma of apposition: "آرسين فينغر، مدرب فريق آرسنال"
+            # before a comma of apposition: "آرسين فينغر، مدرب فريق آرسنال" (a title written
+            # with و or a preposition is no apposition: "جو بايدن | ووزير الخارجية")
             last = i - 2 if tokens[i - 1].text in "،," else i - 1
             for width in (3, 2, 1):
                 if last - width + 1 < 0:
                     continue
-                before = text[tokens[last - width + 1].start:tokens[last].end]
-                person = index.find(before)
+                name_start = tokens[last - width + 1].start
+                person = index.find(text[name_start:tokens[last].end])
                 if person and person.type == "PER":
+                    if last == i - 1 and tokens[i].key.startswith("ال") \
+                            and any(text[r.end:name_start].strip() in ("", "،", ",") for r in person.roles):
+                        break  # titled just before, a determined title after: the verb's object
+                        # ("شتم الرئيس الفلسطيني محمود عباس | السفير الأميركي")
                     role = Span.of(text, *phrase.role)
                     if all(r.text != role.text for r in person.roles):
                         person.roles.append(role)

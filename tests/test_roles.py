@@ -1,0 +1,98 @@
+"""Roles around every mention of a person (rasd.analyze.roles, and the speaker phrases of
+rasd.analyze.people that feed it).
+
+Sentences are from real news in ../shared/data (ANT corpora), not from the seeds."""
+from __future__ import annotations
+
+from rasd.analyze.entities import tag_entities
+from rasd.analyze.quotes import find_quotes
+from rasd.model import Article
+
+
+def roles(text: str) -> dict[str, list[str]]:
+    """Person name -> role texts, after the quote and entity stages; every role is a span of the text."""
+    article = Article(id="t", doc="t", text=text)
+    find_quotes(article)
+    tag_entities(article)
+    out = {}
+    for e in article.entities:
+        if e.type == "PER":
+            for r in e.roles:
+                assert text[r.start:r.end] == r.text
+            out[e.name] = [r.text for r in e.roles]
+    return out
+
+
+def test_a_role_before_a_name_the_tagger_found():
+    # CNN Arabic (sport): a description set off by commas
+    found = roles("علقت المديرية العامة لمكافحة المخدرات في المملكة العربية السعودية على ما قاله الإعلامي "
+                  "السعودي، وليد الفراج، والذي شبه اللاعب الأرجنتيني ليونيل ميسي بالمخدرات.")
+    assert "الإعلامي السعودي" in found["وليد الفراج"]
+    assert "اللاعب الأرجنتيني" in found["ليونيل ميسي"]
+
+
+def test_two_titles_before_a_name_and_a_role_in_apposition_after_one():
+    # CNN Arabic: "العاهل السعودي | الملك | سلمان …", then "سعود القحطاني | المستشار …"
+    found = roles("أمر العاهل السعودي الملك سلمان بن عبدالعزيز بإعفاء سعود القحطاني المستشار بالديوان "
+                  "الملكي السعودي، وسط أوامر ملكية صدرت بشان التحقيقات في قضية الإعلامي السعودي جمال خاشقجي")
+    assert {"العاهل السعودي", "الملك"} <= set(found["سلمان بن عبدالعزيز"])
+    assert found["سعود القحطاني"] == ["المستشار بالديوان الملكي السعودي"]
+
+
+def test_a_role_that_ran_into_the_name_is_cut_where_the_name_starts():
+    # Jawhara FM: "الباجي" reads like a nisba adjective of "رئيس الجمهورية التونسية"
+    found = roles("وأوضح الزامل، خلال لقاء برئيس الجمهورية التونسية الباجي قايد السبسي، أن حجم هذه "
+                  "الخطط الاستثمارية يقارب 300 مليار دولار.")
+    assert "رئيس الجمهورية التونسية" in found["الباجي قايد السبسي"]
+
+
+def test_an_academic_title_is_a_role_and_a_role_follows_the_name():
+    # Jawhara FM
+    found = roles('في حين أكد الدكتور هاني الناظر، الرئيس السابق للمركز القومي للبحوث في مصر، "أنه لا '
+                  'خطورة من غلي المياه مرتين".')
+    assert {"الدكتور", "الرئيس السابق للمركز القومي للبحوث في مصر"} <= set(found["هاني الناظر"])
+
+
+def test_a_style_of_address_belongs_to_the_title():
+    # CNN Arabic
+    found = roles("قدر ما عبر عنه فخامة الرئيس دونالد ترامب رئيس الولايات المتحدة الأمريكية، من تقدير لخادم "
+                  "الحرمين الشريفين، لدى لقائه صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز آل سعود، "
+                  "ولي العهد نائب رئيس مجلس الوزراء وزير الدفاع، في زيارته الرسمية للولايات المتحدة الأمريكية")
+    person = found["محمد بن سلمان بن عبدالعزيز آل سعود"]
+    assert {"صاحب السمو الملكي الأمير", "ولي العهد"} <= set(person) and "صاحب السمو الملكي" not in person
+
+
+def test_a_title_governing_the_name_is_not_its_role():
+    # Sky News Arabia: his mother, not him
+    assert "والدة" not in sum(roles("وقد أصيبت والدة عبد الرؤوف بالهلع حين أخبرت في البداية أن ابنها "
+                                    'قد "استشهد".').values(), [])
+    # AlArabiya: the king's office director is Jafar Hassan, not King Abdullah
+    found = roles("فيما سبق لجعفر حسان أن شغل منصب وزير التخطيط ومدير مكتب الملك عبد الله.")
+    assert not any("وزير التخطيط" in r for r in found.get("عبد الله", []))
+
+
+def test_a_titled_object_after_a_titled_subject_is_someone_else():
+    # AlArabiya: Abbas insulted the ambassador; he is no ambassador
+    found = roles("بعد شتم الرئيس الفلسطيني #محمود_عباس السفير الأميركي في إسرائيل، ندّد البيت الابيض "
+                  "الاثنين بقوة بتلك التصريحات وما تضمّنته من")
+    assert "السفير الأميركي في إسرائيل" not in sum(found.values(), [])
+
+
+def test_an_age_is_no_role():
+    # Sky News Arabia (sport)
+    found = roles('وكان فيلايني صاحب الـ 30 عاما، رفض عرضين سابقين لتجديد تعاقده مع "الشياطين الحمر".')
+    assert not any(r.startswith("صاحب") for r in sum(found.values(), []))
+
+
+def test_the_title_of_the_next_name_and_a_foreign_name_written_with_waw():
+    # BBC Arabic: "واينستين" opens with و and is no conjunction; the producer is Weinstein
+    found = roles("بعد أن اتهمت أرجينتو المنتج الهوليودي السابق هارفي واينستين بإغتصابها.")
+    assert found["هارفي واينستين"] == ["المنتج الهوليودي السابق"]
+    assert not found.get("أرجينتو")
+
+
+def test_a_coordinated_phrase_after_a_role_is_no_name():
+    # France 24: "ومهندس الاتفاق" goes on with the role, it names nobody else
+    found = roles("قال جون كيري، وزير الخارجية الأمريكي الأسبق ومهندس الاتفاق النووي مع إيران، إن انسحاب "
+                  "الرئيس الأمريكي، دونالد ترامب، يعتبر أمرا خطيرا.")
+    assert "وزير الخارجية الأمريكي الأسبق" in found["جون كيري"]
