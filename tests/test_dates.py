@@ -155,6 +155,12 @@ def test_a_range_of_two_months_is_not_a_dual_form():
     assert values("من مارس - أبريل 2021") == [("أبريل 2021", "2021-04")]
 
 
+def test_a_dual_month_name_with_the_year_glued_on():
+    # France 24 (sport): no space between the second month name and the year
+    assert values("وقد أوقف القضاء الداخلي للفيفا في تشرين الأول/أكتوبر2015  بلاتيني (62 عاما) عن مزاولة أي "
+                  "نشاط")[0] == ("تشرين الأول/أكتوبر2015", "2015-10")
+
+
 def test_day_lists_share_their_month():
     assert values("يومي 10 و 11 ابريل 2016") == [("10", "2016-04-10"), ("11 ابريل 2016", "2016-04-11")]
 

@@ -96,3 +96,14 @@ def test_a_coordinated_phrase_after_a_role_is_no_name():
     found = roles("قال جون كيري، وزير الخارجية الأمريكي الأسبق ومهندس الاتفاق النووي مع إيران، إن انسحاب "
                   "الرئيس الأمريكي، دونالد ترامب، يعتبر أمرا خطيرا.")
     assert "وزير الخارجية الأمريكي الأسبق" in found["جون كيري"]
+
+
+def test_a_name_opening_with_hamza_is_no_article():
+    # BBC Arabic and Sky News Arabia: "إلين", "أليكس" fold to a form that reads as ال + noun
+    article = Article(id="t", doc="t", text='قالت المديرة إلين إنفانتي، "من العبث الادعاء بأننا نغسل أدمغة '
+                                          'التلاميذ هنا. إن ثورتنا ثورة انسانية."')
+    find_quotes(article)
+    assert (article.quotes[0].speaker.name, article.quotes[0].speaker.role) == ("إلين إنفانتي", "المديرة")
+    found = roles("وذكر بيان لممثل الشبكات الإعلامية أن السيدة الأولى ووزير الصحة والخدمات الإنسانية أليكس "
+                  "أزار وآخرين على متن الرحلة نقلوا إلى طائرة ثانية")
+    assert found["أليكس أزار"] == ["وزير الصحة والخدمات الإنسانية"]

@@ -208,7 +208,7 @@ def patterns() -> _Patterns:
                     if r["role"] == "period" and r["unit"] == "year" and r["value"] == "1"]
     rel_year = (rf"(?:\s+{of}\s+(?P<yrel>(?:(?P<ythis>{this})\s+|(?P<ysame>{_alt(src['same'])})\s+)?"
                 rf"{_alt(year_periods)}(?:\s+(?P<ydir>{direction})|\s+(?P<ysame2>{_alt(src['same_after'])}))?)(?!\w))?")
-    dual = rf"(?:\s*[/\\|\-–—]\s*(?P<m2>{month})(?!\w)|\s*\(\s*(?P<m3>{month})\s*\))?"
+    dual = rf"(?:\s*[/\\|\-–—]\s*(?P<m2>{month})(?![^\W\d])|\s*\(\s*(?P<m3>{month})\s*\))?"  # (a year may be glued on)
 
     def date_re(with_dual: bool, with_rel: bool) -> re.Pattern[str]:
         return re.compile(

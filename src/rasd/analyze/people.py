@@ -70,6 +70,11 @@ def definite(key: str) -> bool:
     return any(is_definite_reading(r) for r in strip_proclitic(key)) or key.startswith("لل")
 
 
+def written_definite(tok: Token) -> bool:
+    """``definite`` as written: a name opening with hamza is no article ("أليكس", "إلهام")."""
+    return definite(DIACRITICS.sub("", tok.text))
+
+
 def _proclitic_len(tok: Token, reading: str) -> int:
     """How many leading characters of the token a clitic-stripped reading drops."""
     return len(tok.key) - len(reading) if tok.key.endswith(reading) else 0
@@ -181,8 +186,11 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 and not is_nationality(tokens[j - 1].key):
             j += 1  # "الأمينة العامة المنتهية ولايتها" (but و + a noun with a pronoun is another item:
             continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")
-        plural_ok = tok.key.startswith("لل") and not lex.is_("recipient", tok.key)  # "المدير الطبي للعيادات"
-        if definite(tok.key) and last_definite and (plural_ok or not tok.key.endswith("ات")) and not lex.cue(tok.key) \
+        # a determined plural goes on with a role behind ل ("المدير الطبي للعيادات") or as a coordinated
+        # genitive ("إدارة الدراسات والعلاقات العامة", "غرفة جدة للمعارض والمؤتمرات")
+        plural_ok = tok.key.startswith("لل") and not lex.is_("recipient", tok.key) \
+            or tok.key.startswith("وال") and j > i + 1 and definite(tokens[j - 1].key)
+        if written_definite(tok) and last_definite and (plural_ok or not tok.key.endswith("ات")) and not lex.cue(tok.key) \
                 and not lex.is_("time_word", tok.key) \
                 and not lex.is_("relative", tok.key) and not (t and t.kind == "office" and j > i + 1
                                                                 and not tok.key.startswith("و")):
@@ -415,7 +423,7 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
         return False
     if tok.key.startswith(("يت", "يست", "تت", "تست")) and len(tok.key) >= 5 and tok.key not in given_names():
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
-    if not definite(tok.key):
+    if not written_definite(tok):
         return True
     if known is not None and known.find(tok.text):
         return True
