@@ -161,6 +161,14 @@ def test_a_dual_month_name_with_the_year_glued_on():
                   "نشاط")[0] == ("تشرين الأول/أكتوبر2015", "2015-10")
 
 
+def test_an_older_bare_year_after_a_preposition_when_nothing_is_counted():
+    # France 24 (economy): a law of 1789; Sky News Arabia, Jawhara FM: counts, not years
+    assert ("1789", "1789") in values("وكان الادعاء يستند في الشكوى على قانون يعود إلى 1789 ويسمح لغير "
+                                      "الأمريكيين برفع دعاوى")
+    assert values("لترتفع بذلك حصيلة هذا القصف إلى 1517 مدنيا بينهم 311 طفلا") == []
+    assert values("5 مليون ناخب، يصوتون في 1410 لجان فرعية، تشرف عليها 44 لجنة") == []
+
+
 def test_day_lists_share_their_month():
     assert values("يومي 10 و 11 ابريل 2016") == [("10", "2016-04-10"), ("11 ابريل 2016", "2016-04-11")]
 

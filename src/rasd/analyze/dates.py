@@ -481,6 +481,15 @@ class _Scanner:
         words = _ctx(role)
         return any(w in words for w in self.bare(word))
 
+    def ends_clause(self, pos: int) -> bool:
+        """Whether a number ending at ``pos`` counts nothing: punctuation, the line's end, a word
+        opening with و or a preposition (بعد، قبل) follows it."""
+        rest = self.f[pos:pos + 3].lstrip(" ")
+        if not rest or not rest[0].isalpha():
+            return True
+        word = self.next_word(pos)
+        return word[:1] == "و" or self.in_role(word, "preposition")
+
     def licensed(self, m: re.Match[str]) -> bool:
         """A preposition before the expression (attached ب/ل, or a word like في، منذ)."""
         if set(self.f[m.start():m.start("core")]) & set("بل"):
@@ -742,8 +751,8 @@ class _Scanner:
         in_brackets = self.f[max(0, s - 2):s].strip()[-1:] == "(" and self.f[e:e + 2].strip()[:1] == ")"
         if bare and not (part or in_series or in_brackets or self.licensed(m)):
             return
-        if bare and not 1800 <= y <= 2100:
-            return
+        if bare and not 1800 <= y <= 2100 and not (1000 <= y < 1800 and self.licensed(m) and self.ends_clause(e)):
+            return  # (an older year needs a preposition and no counted noun after it: "يعود إلى 1789 ويسمح")
         if era:
             cal = "hijri" if _key(era) in _ctx("era_hijri") else "gregorian"
         elif 1343 <= y <= 1500:

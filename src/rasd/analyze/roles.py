@@ -18,9 +18,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from rasd.analyze.institutions import is_nationality
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, definite, is_word, \
-    noun_chain_end, office_at, office_phrase_at, parse_phrase
+    noun_chain_end, office_phrase_at, parse_phrase, written_definite
 from rasd.arabic import Token, strip_proclitic
 from rasd.model import Article, Span
 
@@ -62,9 +63,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _title_start(tok: Token) -> int:
-    """Where the title starts inside its token, past a clitic: "ب|رئيس", "و|الدكتور"."""
+    """Where the title starts inside its token, past a clitic: "ب|رئيس", "و|الدكتور", "و|التونسي"."""
     titles = lexicon().titles
-    reading = next((r for r in strip_proclitic(tok.key) if r in titles), tok.key)
+    reading = next((r for r in strip_proclitic(tok.key) if r in titles or is_nationality(r)), tok.key)
     return tok.start + (len(tok.key) - len(reading) if tok.key.endswith(reading) else 0)
 
 
@@ -91,9 +92,19 @@ def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
         head = _office_reaching(tokens, gap)
         if head is None or _is_style(tokens, head, gap):
             break
-        out.append((office_at(tokens, head)[0], tokens[gap - 1].end))
+        out.append((_title_start(tokens[head]), tokens[gap - 1].end))
         gap = head
+    if not out and gap == k and _nationality_alone(tokens, gap - 1):
+        out.append((_title_start(tokens[gap - 1]), tokens[gap - 1].end))  # "وقال البريطاني | أنور ميا"
     return out
+
+
+def _nationality_alone(tokens: Sequence[Token], i: int) -> bool:
+    """A determined masculine nationality standing for the person it precedes, not an adjective
+    of the noun before it ("الحكومة الماليزية | نجيب رزاق", "الدراما السعودية | …")."""
+    if i < 0 or not is_nationality(tokens[i].key) or not definite(tokens[i].key) or tokens[i].key.endswith("ه"):
+        return False
+    return i == 0 or not (is_word(tokens[i - 1]) and written_definite(tokens[i - 1]))
 
 
 def _is_style(tokens: Sequence[Token], i: int, j: int) -> bool:
@@ -116,12 +127,26 @@ def _office_reaching(tokens: Sequence[Token], gap: int) -> int | None:
         tok = tokens[t]
         if not is_word(tok) or lex.cue(tok.key):
             break
-        title = lex.title(tok.key)
-        if title and title.kind == "office" and noun_chain_end(tokens, t, not definite(tok.key)) >= gap:
+        title = lex.title(tok.key)  # (a rank takes complements too: "العقيد في القوات الجوية السورية")
+        if title and title.kind in ("office", "rank") and noun_chain_end(tokens, t, not definite(tok.key)) >= gap:
+            if t == gap - 1 and _adjective_here(tokens, t):
+                return None
             best = t
             if t == gap - 1:
                 break
     return best
+
+
+def _adjective_here(tokens: Sequence[Token], t: int) -> bool:
+    """Whether the title at token t, written with the bare article, agrees in gender and number
+    with the plain determined noun before it, as an adjective: "الضربة القاضية" (not "العاهل
+    السعودي الملك" after a nationality, nor "خادم الحرمين الشريفين الملك" after a dual)."""
+    title, before = tokens[t].key, tokens[t - 1].key if t >= 1 else ""
+    if not title.startswith("ال") or not is_word(tokens[t - 1]) or not written_definite(tokens[t - 1]):
+        return False
+    if before.endswith(("ين", "ون", "ات", "ان", "ي")) or before.endswith("ه") != title.endswith("ه"):
+        return False  # (nor after a nisba, itself an adjective: "صاحب السمو الملكي الأمير")
+    return lexicon().title(before) is None and not is_nationality(before)
 
 
 def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: bool) -> list[tuple[int, int]]:
@@ -146,8 +171,8 @@ def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: boo
     nxt = tokens[end] if end < len(tokens) else None
     closed = nxt is None or not is_word(nxt) or lex.cue(nxt.key) is not None \
         or lex.is_("complementizer", nxt.key) or second
-    if not set_off and (not closed or titled and tokens[p].key.startswith("ال")):
-        return []  # "هنأ ترامب رئيس الوزراء على فوزه": an object, not an apposition
+    if not set_off and (not closed or titled and tokens[p].key.startswith("ال") or end == p + 1):
+        return []  # "هنأ ترامب رئيس الوزراء على فوزه": an object, not an apposition; "ضربة صلاح | القاضية!"
     if nxt is not None and (nxt.key.isdigit() or tokens[end - 1].text.endswith("\u0640")):
         return []  # "فيلايني صاحب الـ 30 عاما": an age
     out = [phrase.role]
