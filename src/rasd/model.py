@@ -26,6 +26,11 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether text[start:end] shares a character with any of the (start, end) spans."""
+    return any(s < end and start < e for s, e in spans)
+
+
 @dataclass(slots=True)
 class Speaker:
     """Who a statement is attributed to, and how that was decided."""

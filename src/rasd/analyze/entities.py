@@ -27,7 +27,7 @@ from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
 from rasd.analyze.roles import add_roles
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens
-from rasd.model import Article, Entity, Span
+from rasd.model import Article, Entity, Span, overlaps
 from rasd.resources import table
 
 _START = itemgetter(0)  # Token.start
@@ -46,7 +46,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
         if ner.model_available() else []
     quoted = _quoted_names(text, tokens)
     institutions = quoted + [_as_outlet(f, text) for f in find_institutions(text, tokens)
-                             if not _overlaps(f.start, f.end, [(q.start, q.end) for q in quoted])]
+                             if not overlaps(f.start, f.end, [(q.start, q.end) for q in quoted])]
     # a tagged name longer than a listed one inside it is the name: "ريال مدريد", "الجزيرة نت"
     institutions = [f for f in institutions if not (f.from_gazetteer and any(
         t.start <= f.start and f.end <= t.end and (t.end - t.start) > (f.end - f.start)
@@ -54,10 +54,10 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
     institutions = [_cut_to_tagger(f, tagged, text, tokens) for f in institutions
                     if not _person_after_head(f, tagged)]
     tagged_spans = [(t.start, t.end) for t in tagged]
-    institutions = [f for f in institutions if f.needs_tagger is None or _overlaps(*f.needs_tagger, tagged_spans)]
+    institutions = [f for f in institutions if f.needs_tagger is None or overlaps(*f.needs_tagger, tagged_spans)]
     people = _confirmed_people(article, tagged, [(f.start, f.end) for f in institutions if f.proper])
     claimed = [(m.start, m.end) for e in people for m in e.mentions]
-    found = [f for f in institutions if not _overlaps(f.start, f.end, claimed)]
+    found = [f for f in institutions if not overlaps(f.start, f.end, claimed)]
     claimed += [(f.start, f.end) for f in found]
     standalone = {t.key for t in tokens}  # forms that occur as words of their own in the article
     speakers = _speaker_organisations(article, tokens, standalone, claimed)
@@ -70,7 +70,7 @@ def tag_entities(article: Article, tokens: Sequence[Token] | None = None) -> Non
         entity = groups.add(f.type, span, f.canonical or _bare_name(span.text, f), fixed=f.canonical is not None)
         if f.type == "ORG" and (m := _ACRONYM.match(text, f.end)):
             s, e = m.span(1)
-            if not _overlaps(s, e, [c for c in claimed if c != (s, e)]) and not m.group(1).isdigit():
+            if not overlaps(s, e, [c for c in claimed if c != (s, e)]) and not m.group(1).isdigit():
                 groups.alias(entity, Span(s, e, m.group(1)))
     groups.merge_contained()
     article.entities = groups.entities()
@@ -137,7 +137,7 @@ def _speaker_organisations(article: Article, tokens: Sequence[Token], standalone
             continue
         for m in e.mentions:
             end = _tagger_end(tokens, m.start, m.end, standalone)
-            if end > m.start and not _overlaps(m.start, end, claimed):
+            if end > m.start and not overlaps(m.start, end, claimed):
                 out.append(_speaker_org(Span(m.start, end, article.text[m.start:end]), g))
                 claimed.append((m.start, end))
     return out
@@ -351,10 +351,6 @@ def _cut_to_tagger(f: Found, tagged: list[ner.NerMention], text: str, tokens: Se
     return replace(f, end=end)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _bare_name(surface: str, f: Found) -> str:
     """The name without a ل clitic glued to its article: للقوات الأمريكية → القوات الأمريكية."""
     if surface.startswith("لل") and f.canonical is None:
@@ -429,7 +425,7 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
     starts = {t.start: t for t in tokens}
     in_list = _list_members(text, tagged)
     for m in tagged:
-        if _overlaps(m.start, m.end, claimed):
+        if overlaps(m.start, m.end, claimed):
             continue
         first = starts.get(m.start)
         start = m.start

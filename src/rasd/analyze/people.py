@@ -75,9 +75,20 @@ def written_definite(tok: Token) -> bool:
     return definite(DIACRITICS.sub("", tok.text))
 
 
-def _proclitic_len(tok: Token, reading: str) -> int:
-    """How many leading characters of the token a clitic-stripped reading drops."""
-    return len(tok.key) - len(reading) if tok.key.endswith(reading) else 0
+def _without_pronoun(key: str) -> str:
+    """A folded noun without its pronoun suffix, ة restored: "ولايتها" → "ولايه"."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[:-len(suffix)]
+            return stem[:-1] + "ه" if stem.endswith("ت") else stem
+    return key
+
+
+def word_start(tok: Token, listed) -> int:
+    """Where the first clitic-stripped reading of the token that ``listed`` accepts starts in the
+    text: after و/ب/ل ("ب|رئيس", "و|البريطاني"); at the token's start when none is accepted."""
+    reading = next((r for r in strip_proclitic(tok.key) if listed(r)), tok.key)
+    return tok.start + (len(tok.key) - len(reading) if tok.key.endswith(reading) else 0)
 
 
 @dataclass(slots=True)
@@ -101,9 +112,8 @@ def office_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     title = lex.title(head.key)
     if not title or title.kind != "office":
         return None
-    reading = next(r for r in strip_proclitic(head.key) if r in lex.titles)
-    start = head.start + _proclitic_len(head, reading)
-    return start, noun_chain_end(tokens, i, not reading.startswith("ال"))
+    reading = next(r for r in strip_proclitic(head.key) if r in lex.titles)  # ("والدة" is no و + ال…)
+    return word_start(head, lex.titles.__contains__), noun_chain_end(tokens, i, not reading.startswith("ال"))
 
 
 def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
@@ -182,7 +192,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue
         if last_definite and not chain_open and not definite(tok.key) and tok.text.endswith(("ها", "ه", "هم")) \
                 and j > i + 1 and definite(tokens[j - 1].key) and len(tok.key) > 4 \
-                and (tok.key[:1] != "و" or tok.key.startswith("ولاي")) \
+                and (tok.key[:1] != "و" or lex.is_("waw_noun", _without_pronoun(tok.key))) \
                 and not is_nationality(tokens[j - 1].key):
             j += 1  # "الأمينة العامة المنتهية ولايتها" (but و + a noun with a pronoun is another item:
             continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from rasd.analyze.institutions import is_nationality
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, definite, is_word, \
-    noun_chain_end, office_phrase_at, parse_phrase, written_definite
+    noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
 from rasd.arabic import Token, strip_proclitic
-from rasd.model import Article, Span
+from rasd.model import Article, Span, overlaps
 
 
 def add_roles(article: Article, tokens: Sequence[Token]) -> None:
@@ -43,7 +43,7 @@ def add_roles(article: Article, tokens: Sequence[Token]) -> None:
             before = _roles_before(tokens, first) if tokens[first].start == m.start else []
             # (not "المحامي الخاص | لترامب": a name with a clitic is governed by what precedes it)
             for start, end in (*before, *_roles_after(tokens, starts, after, titled=bool(before))):
-                if _overlaps(start, end, held) or _overlaps(start, end, names):
+                if overlaps(start, end, held) or overlaps(start, end, names):
                     continue
                 roles.append(_styled(text, tokens, starts, Span(start, end, text[start:end])))
                 held.append((start, end))
@@ -58,15 +58,10 @@ def _widest(roles: list[Span]) -> list[Span]:
     return list({r.text: r for r in sorted(kept, key=lambda r: r.start)}.values())
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _title_start(tok: Token) -> int:
-    """Where the title starts inside its token, past a clitic: "ب|رئيس", "و|الدكتور", "و|التونسي"."""
+    """Where a title or nationality starts inside its token, past a clitic: "ب|رئيس", "و|التونسي"."""
     titles = lexicon().titles
-    reading = next((r for r in strip_proclitic(tok.key) if r in titles or is_nationality(r)), tok.key)
-    return tok.start + (len(tok.key) - len(reading) if tok.key.endswith(reading) else 0)
+    return word_start(tok, lambda r: r in titles or is_nationality(r))
 
 
 def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
@@ -109,8 +104,20 @@ def _nationality_alone(tokens: Sequence[Token], i: int) -> bool:
 
 def _is_style(tokens: Sequence[Token], i: int, j: int) -> bool:
     """Whether tokens[i:j] are a style of address ("لصاحب السمو الملكي"), not a role."""
+    return _style_start(tokens, i, j) is not None
+
+
+def _style_start(tokens: Sequence[Token], i: int, j: int) -> int | None:
+    """Where the style of address that tokens[i:j] spell starts in the text, past a clitic on
+    its first word ("ل|صاحب السمو الملكي"); None when they spell none."""
+    if i < 0 or i >= j or not all(is_word(t) for t in tokens[i:j]):
+        return None
+    styles = lexicon().styles
     rest = " ".join(t.key for t in tokens[i + 1:j])
-    return any(f"{r} {rest}" in lexicon().styles for r in strip_proclitic(tokens[i].key))
+    for reading in strip_proclitic(tokens[i].key):
+        if f"{reading} {rest}" in styles:
+            return tokens[i].start + len(tokens[i].key) - len(reading)
+    return None
 
 
 def _office_reaching(tokens: Sequence[Token], gap: int) -> int | None:
@@ -193,16 +200,8 @@ def _styled(text: str, tokens: Sequence[Token], starts: list[int], role: Span) -
     k = bisect_left(starts, role.start)
     if k >= len(tokens) or tokens[k].start != role.start:
         return role
-    styles = lexicon().styles
     for width in (3, 2):
-        if k - width < 0:
-            continue
-        words = tokens[k - width:k]
-        if not all(is_word(w) for w in words):
-            continue
-        rest = " ".join(w.key for w in words[1:])
-        for reading in strip_proclitic(words[0].key):
-            if f"{reading} {rest}" in styles:
-                start = words[0].start + len(words[0].key) - len(reading)
-                return Span(start, role.end, text[start:role.end])
+        start = _style_start(tokens, k - width, k)
+        if start is not None:
+            return Span(start, role.end, text[start:role.end])
     return role
