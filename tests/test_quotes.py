@@ -481,3 +481,30 @@ def test_speaker_phrase_running_past_the_name_takes_the_entity_name():
     tag_entities(a)
     q = only(a, "لم يمنح أنقرة")
     assert (q.speaker.name, q.speaker.role) == ("رجب طيب أردوغان", "الرئيس التركي")
+
+
+def test_circumstantial_pronoun_clause_is_said_by_the_person_named_before():
+    # BBC: "وهو يقول" is a حال clause, not a verb describing the noun before it
+    a = analyse("وكانت قوات كردية قد ألقت القبض على البريطاني، أنور ميا، من مدينة برمنغهام، في محافظة دير "
+                "الزور الشرقية قبل نحو شهر.\n\nوانتشر مقطع فيديو لعملية اعتقال ميا عبر موقع التواصل الاجتماعي "
+                "تويتر، يظهر فيه ميا وهو يقول إنه يعيش في سوريا منذ نحو أربع سنوات.\n\nويظهر ميا في الفيديو، "
+                "معصوب العينين مؤكدا أنه كان صيدلاني في المناطق الخاضعة للتنظيم طوال السنوات الأربع الماضية.")
+    q = only(a, "يعيش في سوريا")
+    assert (q.cue.text, q.speaker.name, q.speaker.role) == ("يقول", "أنور ميا", "البريطاني")
+    assert only(a, "كان صيدلاني").speaker.name == "أنور ميا"  # the nationality named him for later mentions
+
+
+def test_relative_written_with_a_pronoun_introduces_the_name_after_it():
+    a = analyse('وكتب جوشوا هولت، وهو مواطن أميركي ومبشر من طائفة المورمون،على صفحته على فيسبوك يقول '
+                '"هيليكويد.. السجن الذي أنا به سقط". وأكدت والدته لوري هولت أن ابنها هو الذي كتب هذه الكلمات')
+    q = only(a, "ابنها هو الذي")
+    assert (q.speaker.name, q.speaker.role, q.speaker.gender) == ("لوري هولت", "والدته", "f")
+
+
+def test_name_after_a_title_stops_at_a_recipient_or_a_verbal_noun():
+    from rasd.analyze.entities import tag_entities
+    a = analyse('وقال وزير العمل اللبناني محمد كبارة لصحيفة "النهار" إن "تشريع زراعة الحشيش لأغراض صحية '
+                'ينفع المجتمع". وطالب الرئيس الأمريكي دونالد ترامب بمحاسبة المسؤولين عن الحادث.')
+    tag_entities(a)
+    people = sorted((e.name, [r.text for r in e.roles]) for e in a.entities if e.type == "PER")
+    assert people == [("دونالد ترامب", ["الرئيس الأمريكي"]), ("محمد كبارة", ["وزير العمل اللبناني"])]

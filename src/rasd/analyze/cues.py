@@ -99,6 +99,7 @@ class CueRules:
             return False
         prev = doc.tokens[i - 1]
         if not prev.key[:1].isalpha() or definite_word(prev.key) or self.people.find(prev.text) \
+                or doc.lex.is_("circumstantial", prev.key) \
                 or prev.key in PREPOSITIONS or doc.lex.title(prev.key) or prev.key in PARTICLES \
                 or prev.key in LINKERS or prev.key in OPENING_WORDS or doc.lex.is_("clause_break", prev.key):
             return False

@@ -120,10 +120,22 @@ def _confirmed_people(article: Article, tagged: list[ner.NerMention],
         # بإعفاء سعود القحطاني | المستشار بالديوان"
         e.roles = [r for r in e.roles if not any(0 <= r.start - end <= 2 for end in cut)]
         e.mentions = list({(m.start, m.end): m for m in mentions}.values())
-        if e.mentions:
-            e.name = max((m.text for m in e.mentions if m.text.startswith(e.name + " ")), key=len, default=e.name)
-            people.append(e)  # ("هارفي" is "هارفي واينستين" once a mention is run on: _extended)
+        if not e.mentions:
+            continue
+        e.name = max((m.text for m in e.mentions if m.text.startswith(e.name + " ")), key=len, default=e.name)
+        # ("هارفي" is "هارفي واينستين" once a mention is run on: _extended)
+        same = next((p for p in people if _longest(p) == _longest(e)), None)
+        if same is None:
+            people.append(e)
+            continue
+        # two phrases of the quote stage cut down to one name: one person
+        same.mentions = sorted({(m.start, m.end): m for m in same.mentions + e.mentions}.values(), key=lambda m: m.start)
+        same.roles += [r for r in e.roles if (r.start, r.end) not in {(o.start, o.end) for o in same.roles}]
     return people
+
+
+def _longest(e: Entity) -> str:
+    return max((m.text for m in e.mentions), key=len)
 
 
 def _speaker_organisations(article: Article, tokens: Sequence[Token], standalone: set[str],
@@ -428,6 +440,8 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
         if overlaps(m.start, m.end, claimed):
             continue
         first = starts.get(m.start)
+        if first is not None and first.end == m.end and (cue := lexicon().cue(first.key)) and cue.pos == "verb":
+            continue  # "وروى | شقيق الفقيد": a speech verb, whatever name it looks like
         start = m.start
         if first is not None and first.key[:1] == "و" and len(first.key) > 3 and m.start in in_list:
             start = m.start + 1  # "أثينا وبروكسل وكولونيا وميلان": a list, the و joins names

@@ -23,6 +23,7 @@ class Title:
     kind: str  # office, rank, modifier, honorific, role_modifier, pronoun
     gender: str
     is_role: bool = False  # an honorific that is a title held: "الدكتور", not "السيد"
+    possessed: bool = False  # written with a possessive pronoun ("زوجته"): takes no genitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,8 @@ def lexicon() -> Lexicon:
     for row in table("speech_verbs.tsv"):
         cues[fold(row["form"])] = Cue(row["lemma"], row["pos"], row["gender"], fold(row["prep"]),
                                       row["ambiguous"] != "", row["ambiguous"] == "noquote")
-    titles = {fold(r["title"]): Title(r["kind"], r["gender"], r["role"] == "yes")
+    titles = {fold(r["title"]): Title(r["kind"], r["gender"], r["role"] == "yes",
+                                     r["title"].endswith(("ه", "ها")))
               for r in table("titles.tsv") if r["kind"] != "style"}
     styles = frozenset(fold(r["title"]) for r in table("titles.tsv") if r["kind"] == "style")
     nouns = {fold(r["noun"]): (r["kind"], r["gender"]) for r in table("speaker_nouns.tsv")}

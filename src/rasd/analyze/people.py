@@ -19,6 +19,7 @@ the person first named in full.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.analyze.institutions import gazetteer, is_nationality
@@ -32,6 +33,7 @@ _NAME_PARTICLES = lexicon().words("name_particle")
 _NAME_WORDS = lexicon().words("name_word")
 FUNCTION_WORDS = frozenset().union(*lexicon().function_words.values())
 _QUANTIFIERS = lexicon().words("quantifier")
+_AUXILIARIES = lexicon().words("auxiliary")
 _PLACE_NOUNS = frozenset(fold(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "place_noun")
 _ROLE_LINKS = lexicon().words("role_link")
 MAX_ROLE_TOKENS = 10
@@ -113,7 +115,18 @@ def office_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     if not title or title.kind != "office":
         return None
     reading = next(r for r in strip_proclitic(head.key) if r in lex.titles)  # ("والدة" is no و + ال…)
-    return word_start(head, lex.titles.__contains__), noun_chain_end(tokens, i, not reading.startswith("ال"))
+    chain_open = not reading.startswith("ال") and not title.possessed  # "زوجته | ميساء غانم"
+    return word_start(head, lex.titles.__contains__), noun_chain_end(tokens, i, chain_open)
+
+
+def _no_name_after(tokens: list[Token], j: int) -> bool:
+    """Whether what follows token j can be neither a name nor a rank's modifier: the end, a mark,
+    a function word or a determined word ("مدرب الفريق | من", "مدرب الفريق | السابق")."""
+    if j + 1 >= len(tokens) or not is_word(tokens[j + 1]):
+        return True
+    nxt = tokens[j + 1].key
+    t = lexicon().title(nxt)
+    return not (t and t.kind == "modifier") and (nxt in FUNCTION_WORDS or definite(nxt))
 
 
 def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
@@ -133,8 +146,8 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             chain_open, last_definite = False, True
             continue
         t = lex.title(tok.key)
-        if t and t.kind in ("rank", "honorific"):
-            break
+        if t and t.kind in ("rank", "honorific") and not (chain_open and t.kind == "rank" and _no_name_after(tokens, j)):
+            break  # (a rank word as a genitive with no name after it is a noun: "مدرب الفريق | السابق")
         if tok.key == "باسم" and j + 1 < len(tokens) and (t2 := lex.title(tokens[j + 1].key)) \
                 and t2.kind in ("honorific", "rank"):
             # "متحدث باسم الشيخ دريان": the person spoken for belongs to the role
@@ -165,7 +178,9 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             j += 1  # "رئيس الكتلة بمجلس نواب الشعب": ب + an institution is where the office is
             chain_open = True
             continue
-        if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key):
+        if chain_open and tok.key not in PARTICLES and not lex.cue(tok.key) and not (
+                tok.key[:1] == "و" and tok.text.endswith(("ه", "ها", "هم")) and len(tok.key) > 4
+                and not lex.is_("waw_noun", _without_pronoun(tok.key))):  # "مهاجم ليفربول | ورصيده"
             # a genitive closes the chain when determined, as does a place name ("حركة نداء
             # تونس خميس قسيلة": the name follows) or an indefinite nisba adjective ("مصادر
             # عراقية"), after which no determined word can agree with it
@@ -269,6 +284,35 @@ def _is_nationality(tok: Token) -> bool:
     return definite(tok.key) and is_nationality(tok.key)
 
 
+def nationality_alone(tokens: Sequence[Token], i: int) -> bool:
+    """A determined masculine nationality standing for the person it precedes, not an adjective
+    of the noun before it ("الحكومة الماليزية | نجيب رزاق", "الدراما السعودية | …", "ريال مدريد
+    الإسباني | كريستيانو رونالدو")."""
+    if i < 0 or not is_nationality(tokens[i].key) or not definite(tokens[i].key) or tokens[i].key.endswith("ه"):
+        return False
+    if i == 0 or not is_word(tokens[i - 1]):
+        return True
+    return not written_definite(tokens[i - 1]) and _gazetteer_prefix(list(tokens), i - 1, i) is None
+
+
+def _nationality_person(tokens: list[Token], i: int, known: "PeopleIndex") -> Phrase | None:
+    """A nationality standing for the person named after it: "على البريطاني، أنور ميا،",
+    "وقال الأمريكي جون بولتون: …" (a full name: a given name, or two words set off by commas)."""
+    if not nationality_alone(tokens, i):
+        return None
+    k = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text in "،," else i + 1
+    if k >= len(tokens) or not (tokens[k].key in given_names() or k == i + 2 and _apposed_name(tokens, k)):
+        return None
+    end = name_at(tokens, k, known)
+    if end - k < 2:
+        return None
+    if k == i + 1 and end < len(tokens) and is_word(tokens[end]) and not lexicon().title(tokens[end].key) \
+            and not lexicon().cue(tokens[end].key):
+        return None  # with no comma, only a name that plainly ends: "قاد المصري محمد صلاح ناديه ليفربول"
+    return Phrase(tokens[i].start, tokens[end - 1].end, role=(word_start(tokens[i], is_nationality), tokens[i].end),
+                  name=(tokens[k].start, tokens[end - 1].end), kind="person", gender="m")
+
+
 def _institution_head(key: str) -> bool:
     """A folded noun that heads an organisation's name (مجلس، وزارة، جامعة: entity_heads.tsv)."""
     head = gazetteer().heads.get(key)
@@ -288,6 +332,24 @@ def _quoted_name_end(tokens: list[Token], j: int) -> int | None:
     return None
 
 
+def with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
+    """A word carrying ل/ب whose rest is one of these kinds: للصحفيين، لوكالة (not بيان)."""
+    if key[:1] not in "لب" or len(key) < 4:
+        return False
+    rest = "ا" + key[1:] if key.startswith("لل") else key[1:]
+    return any(lex.is_(kind, rest) for kind in kinds)
+
+
+def _prepositional_masdar(key: str, written: str) -> bool:
+    """ب/ل + a verbal noun of the patterns تفعيل، مفاعلة، إفعال: the action a name's verb
+    governs, never a name word ("الرئيس السوري بشار الأسد | بمحاسبة", "صورة الرئيس | لتأكيد")."""
+    if key[:1] not in "بل" or len(key) < 6:
+        return False
+    rest = key[1:]
+    return rest[0] == "ت" and rest[3] == "ي" or rest[0] == "م" and rest[-1] == "ه" and len(rest) == 6 \
+        or written[1:2] == "إ" and rest[-2] == "ا"  # (إفعال only with its hamza: "لاسمار" is a name)
+
+
 def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> int:
     """Token index after a personal name starting at token i (== i when there is none)."""
     lex = lexicon()
@@ -303,15 +365,20 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         # phrase ("آرني شينبوم رئيس المكتب الاتحادي")
         opens_role = title is not None and j + 1 < len(tokens) and (
             definite(tokens[j + 1].key) and not _nisba_adjective(tokens[j + 1])
-            or _institution_head(tokens[j + 1].key))  # "وانغ | عضو مجلس الدولة"
-        particle = any(r in PARTICLES or r in _QUANTIFIERS for r in strip_proclitic(key)) \
+            or _institution_head(tokens[j + 1].key)  # "وانغ | عضو مجلس الدولة"
+            or words >= 2 or words and tok.text.endswith("ة"))
+        # (after a full name, "محمد صلاح | مهاجم ليفربول", or a feminine title after a given name,
+        # "أمل | محامية حقوق الإنسان"; but "الباجي قايد السبسي")
+        particle = any(r in PARTICLES or r in _QUANTIFIERS or r in _AUXILIARIES for r in strip_proclitic(key)) \
             and tok.text != "علي"  # the name Ali
         if not is_word(tok) or particle or lex.cue(key) \
                 or (title and (j == i or title.kind != "office" or definite(key) or opens_role)) \
                 or lex.is_("adjunct", key) or "\u064b" in tok.text \
                 or lex.is_("complementizer", key) or is_negated_complementizer(tok.text) or lex.is_("time_word", key) \
-                or lex.is_("relative", key) or key.isdigit() or tok.text.endswith("\u0640"):
-            break  # (a clitic written apart with a tatweel, "لـ"العربية.نت"", is no name word)
+                or lex.is_("relative", key) or key.isdigit() or tok.text.endswith("\u0640") \
+                or with_preposition(key, lex, ("recipient", "statement_noun")) or _prepositional_masdar(key, tok.text):
+            break  # (a clitic written apart with a tatweel, "لـ"العربية.نت"", is no name word; nor is
+            # "لصحيفة", "ببيان": "ميساء غانم | لصحيفة الوطن")
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
         if j > i and definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
@@ -322,7 +389,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         if j > i and key.endswith(("ها", "هم", "هما")) and len(key) > 4:
             break  # "بنيامين نتنياهو توقيعها": a noun with a pronoun suffix is an object
         if j - i >= 2 and key.endswith("ا") and key not in _NAME_PARTICLES \
-                and tokens[j - 1].key not in _NAME_PARTICLES:  # ("لولا دا سيلفا")
+                and tokens[j - 1].key not in _NAME_PARTICLES \
+                and not (j + 1 < len(tokens) and tokens[j + 1].text in "،,"):  # ("لولا دا سيلفا"; "بيريرا،")
             break  # "مصطفى الكاظمي اتفقا": a third word in -ا is a verb or an accusative, not a name
         if j == i and lex.speaker_noun(key):
             break
@@ -440,6 +508,18 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
     return tok.key.endswith("ي") and len(tok.key) >= 5  # nisba family names: الخفاجي، الكاظمي
 
 
+def _kin_name(tokens: list[Token], k: int, j: int, known: "PeopleIndex | None") -> bool:
+    """Whether a name starts at token k after a relative written with a pronoun ("والدته | لوري
+    هولت"): a given name, a known person or family, or two words that are not a preposition and
+    an outlet ("والدها | لبي بي سي")."""
+    if tokens[k].key in given_names():
+        return True
+    end = min(name_at(tokens, k), j)
+    if known is not None and any(known.find(tokens[m].text) for m in range(k, end)):
+        return True
+    return end - k >= 2 and tokens[k].key[:1] not in "لب"
+
+
 def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None" = None) -> Phrase | None:
     """Read tokens[i:j] as a speaker phrase: office, rank, name, organisation or source."""
     lex = lexicon()
@@ -453,6 +533,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     if i >= j:
         return None
     phrase = Phrase(tokens[i].start, tokens[j - 1].end)
+    kin = False  # the role is a relative written with a pronoun (زوجته)
     gazetteer = _gazetteer_prefix(tokens, i, j)
     if gazetteer:
         phrase.kind, k = gazetteer
@@ -487,6 +568,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
             k = min(k2, j)
             phrase.role = (start, tokens[k - 1].end)
             phrase.gender = title.gender
+            kin = title.possessed
             if k + 1 < j and tokens[k].text in "،,":  # apposition: "المتحدث باسم ...، اللواء ..."
                 k += 1
         elif title and title.kind == "office" and phrase.role is not None and phrase.name is None \
@@ -514,7 +596,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
         k += 1  # "الفرنسي آرسين فينغر": a nationality before a name describes, it is no family name
     if k < j and (after_title and not _not_a_name(tokens, k) or _plausible_name_start(tokens, k, known)) \
             and not lex.speaker_noun(tokens[k].key) and not (phrase.role and office_phrase_at(tokens, k)) \
-            and not _names_a_place(tokens, k, j) and not _verb_and_object(tokens, k, j):
+            and not _names_a_place(tokens, k, j) and not _verb_and_object(tokens, k, j) \
+            and not (kin and not _kin_name(tokens, k, j, known)):
         n_end = min(name_at(tokens, k), j)
         if known is not None:
             for width in range(n_end - k, 0, -1):  # "ترمب مبدأ المدارس": the known "ترمب" only
@@ -704,6 +787,8 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
             continue
         title = lex.title(tokens[i].key)
         if not title or title.kind not in ("office", "rank"):
+            if (phrase := _nationality_person(tokens, i, index)) is not None:
+                index.add(text, phrase)
             i += 1
             continue
         j = i
@@ -737,6 +822,9 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
             # before a comma of apposition: "آرسين فينغر، مدرب فريق آرسنال" (a title written
             # with و or a preposition is no apposition: "جو بايدن | ووزير الخارجية")
             last = i - 2 if tokens[i - 1].text in "،," else i - 1
+            if last == i - 1 and phrase.role[1] <= tokens[i].end:
+                i += 1
+                continue  # one word after a name with no comma: an adjective ("ضربة صلاح | القاضية!")
             for width in (3, 2, 1):
                 if last - width + 1 < 0:
                     continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.analyze.lexicon import lexicon
-from rasd.analyze.people import PARTICLES, PeopleIndex
+from rasd.analyze.people import PARTICLES, PeopleIndex, with_preposition
 from rasd.analyze.quote_marks import QUOTE_MARKS, text_pairs
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens, tokenize
 
@@ -145,19 +145,16 @@ class QuotedText:
 
 
 def possessed(tok: Token, people: PeopleIndex) -> bool:
-    """A noun with a pronoun suffix ("أمنيته", "رفضه") is the verb's object, never its subject."""
+    """A noun with a pronoun suffix ("أمنيته", "رفضه") is the verb's object, never its subject,
+    unless it names a relative ("وأكدت زوجته ميساء غانم")."""
     bare = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-    return len(bare) > 4 and bare.endswith(("ه", "ها", "هم", "هما")) and not people.find(tok.text)
+    if len(bare) <= 4 or not bare.endswith(("ه", "ها", "هم", "هما")) or people.find(tok.text):
+        return False
+    title = lexicon().title(tok.key)
+    return not (title and title.possessed)
 
 def agrees(a: str, b: str) -> bool:
     return not a or not b or a == b or "p" in (a, b)
-
-def with_preposition(key: str, lex, kinds: tuple[str, ...]) -> bool:
-    """A word carrying ل/ب whose rest is one of these kinds: للصحفيين، لوكالة (not بيان)."""
-    if key[:1] not in "لب" or len(key) < 4:
-        return False
-    rest = "ا" + key[1:] if key.startswith("لل") else key[1:]
-    return any(lex.is_(kind, rest) for kind in kinds)
 
 def passive(word: str) -> bool:
     """A past-tense verb written with a damma on its first letter: كُتب، أُعلن، وُصفت."""

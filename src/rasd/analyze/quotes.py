@@ -314,6 +314,9 @@ class QuoteFinder(CueRules, SpeakerRules):
                     found = self._agree(found, cue)
                     speaker = found[0]
                     self.last.append(found)
+                elif said is not None and i > 0 and doc.lex.is_("circumstantial", toks[i - 1].key):
+                    speaker = self.named_before(i - 1, s_start, cue.gender) \
+                        or self.sentence_subject(i, s_start, cue.gender)  # "وهو يقول": no later speaker
                 elif said is not None:
                     speaker = self.sentence_subject(i, s_start, cue.gender) or self.implicit(cue.gender, "implicit")
             else:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from rasd.analyze.institutions import is_nationality
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, definite, is_word, \
-    noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
+    nationality_alone, noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
 from rasd.arabic import Token, strip_proclitic
 from rasd.model import Article, Span, overlaps
 
@@ -89,17 +89,9 @@ def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
             break
         out.append((_title_start(tokens[head]), tokens[gap - 1].end))
         gap = head
-    if not out and gap == k and _nationality_alone(tokens, gap - 1):
+    if not out and gap == k and nationality_alone(tokens, gap - 1):
         out.append((_title_start(tokens[gap - 1]), tokens[gap - 1].end))  # "وقال البريطاني | أنور ميا"
     return out
-
-
-def _nationality_alone(tokens: Sequence[Token], i: int) -> bool:
-    """A determined masculine nationality standing for the person it precedes, not an adjective
-    of the noun before it ("الحكومة الماليزية | نجيب رزاق", "الدراما السعودية | …")."""
-    if i < 0 or not is_nationality(tokens[i].key) or not definite(tokens[i].key) or tokens[i].key.endswith("ه"):
-        return False
-    return i == 0 or not (is_word(tokens[i - 1]) and written_definite(tokens[i - 1]))
 
 
 def _is_style(tokens: Sequence[Token], i: int, j: int) -> bool:

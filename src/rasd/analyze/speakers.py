@@ -271,6 +271,8 @@ class SpeakerRules:
             holder = self.people.by_role(role.text)
             if holder:
                 return self._speaker_of(holder, mention, role, "title"), holder, holder.gender
+            if (t := doc.lex.title(doc.tokens[rng[0]].key)) and t.possessed and " " not in role.text:
+                return None  # "وقال والدها": a relative of someone, named before if at all
         person = self.people.add(text, phrase)
         role = Span.of(text, *phrase.role) if phrase.role else None
         if person is None:
@@ -320,6 +322,20 @@ class SpeakerRules:
             person.gender = cue.gender
         speaker.gender = cue.gender
         return speaker, person, cue.gender
+
+    def named_before(self, i: int, s_start: int, gender: str) -> Speaker | None:
+        """The person named last before token i in its sentence, whom a pronoun there refers to:
+        "يظهر فيه ميا | وهو يقول إنه"."""
+        toks, text = self.doc.tokens, self.article.text
+        for k in range(i - 1, s_start - 1, -1):
+            if self.doc.in_quote[k]:
+                continue
+            for a in range(max(s_start, k - 2), k + 1):
+                person = self.people.find(text[toks[a].start:toks[k].end])
+                if person is not None and person.type == "PER" and agrees(person.gender, gender):
+                    mention = Span.of(text, toks[a].start, toks[k].end)
+                    return self._speaker_of(person, mention, None, "anaphor")
+        return None
 
     def sentence_subject(self, i: int, s_start: int, gender: str) -> Speaker | None:
         """For a verb with no subject of its own, the subject already given in its sentence:
