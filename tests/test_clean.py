@@ -110,7 +110,8 @@ def test_section_label_above_the_headline_is_furniture():
 
 def test_credit_and_disclaimer_lines_are_furniture():
     for line in ("فرانس24/ أ ف ب", "*نقلاً عن اليوم السعودية",
-                 "** جميع المقالات المنشورة تمثل رأي كتابها فقط."):
+                 "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
+                 'اقرأ: البيت الأبيض يربط بين بناء جدار المكسيك وبرنامج "حالمون"'):  # CNN's related link
         assert looks_like_furniture(line), line
     for line in ("نقلا عن مصادر مطلعة أن الحكومة ستعلن قرارها بشأن الموازنة الأسبوع المقبل.",
                  "وقالت فرانس برس إن الوفد وصل إلى بغداد مساء الأحد.",

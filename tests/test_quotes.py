@@ -508,3 +508,19 @@ def test_name_after_a_title_stops_at_a_recipient_or_a_verbal_noun():
     tag_entities(a)
     people = sorted((e.name, [r.text for r in e.roles]) for e in a.entities if e.type == "PER")
     assert people == [("دونالد ترامب", ["الرئيس الأمريكي"]), ("محمد كبارة", ["وزير العمل اللبناني"])]
+
+
+def test_sentence_opening_with_a_statement_to_someone_names_the_speaker():
+    # France 24: "وفي حديث لـX … قال" — the one interviewed speaks, and goes on speaking
+    a = analyse('وفي حديث لديميتروف الذي تقدم في المجموعة الأولى 3-صفر، وفي الثانية 4-صفر، على المباراة قال: '
+                '"لقد أجريت تدريبات إحماء، وقال لي مدربي لننتظر ونر ما إذا كان هناك منافس آخر"، في إشارة إلى '
+                'انسحاب ترويسكي. وتابع "لم أكن أتوقع ذلك".')
+    assert [q.speaker.name for q in a.quotes] == ["ديميتروف", "ديميتروف"]
+    assert a.quotes[0].speaker.mention.text == "ديميتروف"
+
+
+def test_name_ends_before_the_court_the_person_serves_in():
+    a = analyse("وحكم القاضي جيمس دوناتو بالمحكمة الاتحادية في سان فرانسيسكو بأن الدعوى الجماعية هي الوسيلة "
+                "الأكثر فاعلية لحل النزاع بخصوص استخدام خاصية التعرف على الوجه.")
+    judge = [e for e in a.entities if e.type == "PER"]  # the people the quote stage met
+    assert [(e.name, [r.text for r in e.roles]) for e in judge] == [("جيمس دوناتو", ["القاضي"])]

@@ -381,6 +381,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             # "لصحيفة", "ببيان": "ميساء غانم | لصحيفة الوطن")
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
+        if j > i and key.startswith(("بال", "لل")) and _institution_head(key[3:] if key[0] == "ب" else key[2:]):
+            break  # "القاضية باربره جافي | بالمحكمة العليا": where the person serves
         if j > i and definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j - i >= 2 and key.startswith(("الت", "الاست", "الان")) and not key.endswith("ي") \

@@ -318,7 +318,8 @@ class QuoteFinder(CueRules, SpeakerRules):
                     speaker = self.named_before(i - 1, s_start, cue.gender) \
                         or self.sentence_subject(i, s_start, cue.gender)  # "وهو يقول": no later speaker
                 elif said is not None:
-                    speaker = self.sentence_subject(i, s_start, cue.gender) or self.implicit(cue.gender, "implicit")
+                    speaker = self.statement_owner(s_start, i) or self.sentence_subject(i, s_start, cue.gender) \
+                        or self.implicit(cue.gender, "implicit")
             else:
                 speaker = sentence_speaker.get(s_start) or self.opening_verb_subject(s_start, i)
                 if speaker is not None and not agrees(speaker.gender, cue.gender):

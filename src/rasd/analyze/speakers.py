@@ -8,7 +8,7 @@ stands alone, the subject of its own sentence or the last speaker of the same ge
 from __future__ import annotations
 
 from rasd.analyze.lexicon import Cue
-from rasd.analyze.people import PARTICLES, Person, parse_phrase
+from rasd.analyze.people import FUNCTION_WORDS, PARTICLES, Person, parse_phrase
 from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
                                       agrees, definite_word, possessed, with_preposition)
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic
@@ -336,6 +336,28 @@ class SpeakerRules:
                     mention = Span.of(text, toks[a].start, toks[k].end)
                     return self._speaker_of(person, mention, None, "anaphor")
         return None
+
+    def statement_owner(self, s_start: int, i: int) -> Speaker | None:
+        """The person whose statement the sentence opens with: "وفي حديث لديميتروف … قال:",
+        "وفي تصريح لوزير الخارجية … أكد" (في + a statement noun + ل + the speaker)."""
+        toks, text = self.doc.tokens, self.article.text
+        k = s_start
+        if i - k < 3 or toks[k].key not in ("في", "وفي") or not self.doc.lex.is_("statement_noun", toks[k + 1].key):
+            return None
+        owner = toks[k + 2]
+        if owner.key[:1] != "ل" or owner.key.startswith("لل") or len(owner.key) < 4 or not owner.key[1:2].isalpha():
+            return None
+        rest = owner.text[1:]
+        person = self.people.find(rest)
+        mention = Span.of(text, owner.start + 1, owner.end)
+        if person is not None:
+            speaker = self._speaker_of(person, mention, None, "explicit")
+        elif self.doc.lex.title(fold(rest)) or fold(rest) in FUNCTION_WORDS or self.doc.lex.speaker_noun(fold(rest)):
+            return None  # "في حديث للوزير": a title, resolved elsewhere; "في حديث لها": a pronoun
+        else:
+            speaker = Speaker(rest, "PER", None, mention, None, "explicit")
+        self.last.append((speaker, person, person.gender if person else ""))  # for "وتابع" after it
+        return speaker
 
     def sentence_subject(self, i: int, s_start: int, gender: str) -> Speaker | None:
         """For a verb with no subject of its own, the subject already given in its sentence:
