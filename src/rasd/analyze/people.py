@@ -288,11 +288,12 @@ def nationality_alone(tokens: Sequence[Token], i: int) -> bool:
     """A determined masculine nationality standing for the person it precedes, not an adjective
     of the noun before it ("الحكومة الماليزية | نجيب رزاق", "الدراما السعودية | …", "ريال مدريد
     الإسباني | كريستيانو رونالدو")."""
-    if i < 0 or not is_nationality(tokens[i].key) or not definite(tokens[i].key) or tokens[i].key.endswith("ه"):
+    key = tokens[i].key if i >= 0 else ""
+    if not definite(key) or key.endswith("ه") or not is_nationality(key):  # (the cheap tests first: every token asks)
         return False
     if i == 0 or not is_word(tokens[i - 1]):
         return True
-    return not written_definite(tokens[i - 1]) and _gazetteer_prefix(list(tokens), i - 1, i) is None
+    return not written_definite(tokens[i - 1]) and _gazetteer_prefix(tokens, i - 1, i) is None
 
 
 def _nationality_person(tokens: list[Token], i: int, known: "PeopleIndex") -> Phrase | None:
@@ -460,7 +461,7 @@ def _apposed_name(tokens: list[Token], k: int) -> bool:
         for t in words)
 
 
-def _gazetteer_prefix(tokens: list[Token], i: int, j: int) -> tuple[str, int] | None:
+def _gazetteer_prefix(tokens: Sequence[Token], i: int, j: int) -> tuple[str, int] | None:
     """('place'|'org', token index after) when tokens[i:] open with a known place or organisation."""
     lex = lexicon()
     for width in (4, 3, 2, 1):

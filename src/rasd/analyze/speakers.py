@@ -339,10 +339,13 @@ class SpeakerRules:
 
     def statement_owner(self, s_start: int, i: int) -> Speaker | None:
         """The person whose statement the sentence opens with: "وفي حديث لديميتروف … قال:",
-        "وفي تصريح لوزير الخارجية … أكد" (في + a statement noun + ل + the speaker)."""
+        "خلال لقاء لـX … أكد" (a preposition + a statement noun + ل + the speaker)."""
         toks, text = self.doc.tokens, self.article.text
         k = s_start
-        if i - k < 3 or toks[k].key not in ("في", "وفي") or not self.doc.lex.is_("statement_noun", toks[k + 1].key):
+        if i - k < 3 or not self.doc.lex.is_("statement_noun", toks[k + 1].key):
+            return None
+        opener = toks[k].key
+        if opener not in PREPOSITIONS and not (opener[:1] == "و" and opener[1:] in PREPOSITIONS):
             return None
         owner = toks[k + 2]
         if owner.key[:1] != "ل" or owner.key.startswith("لل") or len(owner.key) < 4 or not owner.key[1:2].isalpha():
