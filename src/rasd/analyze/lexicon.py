@@ -46,6 +46,14 @@ class Lexicon:
     def cue(self, key: str) -> Cue | None:
         """The cue a folded token is, with و/ف peeled off if needed (nouns list their ب/ل:
         بالتأكيد; a verb carries none, so باقر is not أقر, except ل before an imperfect: ليضيف)."""
+        found = _CUE_OF.get(key, _UNSEEN)
+        if found is _UNSEEN:  # (memoised per word: asked for every token)
+            found = self._cue(key)
+            if len(_CUE_OF) < 200_000:
+                _CUE_OF[key] = found
+        return found
+
+    def _cue(self, key: str) -> Cue | None:
         if key not in self.cues and key[1:] not in self.cues and key[2:] not in self.cues:
             return None  # the common case, answered without peeling clitics
         found = _lookup(self.cues, key)
@@ -58,11 +66,14 @@ class Lexicon:
 
     def title(self, key: str) -> Title | None:
         """The title a folded token is (وزير، اللواء، الدكتور …), clitics peeled off if needed."""
-        t = self.titles
-        if key not in t and key[1:] not in t and key[2:] not in t and ("ا" + key[1:]) not in t \
-                and ("ا" + key[2:]) not in t:
-            return None  # the common case, answered without peeling clitics
-        return _lookup(t, key)
+        found = _TITLE_OF.get(key, _UNSEEN)
+        if found is _UNSEEN:  # (memoised per word: every scanner asks for every token)
+            t = self.titles
+            found = None if key not in t and key[1:] not in t and key[2:] not in t \
+                and ("ا" + key[1:]) not in t and ("ا" + key[2:]) not in t else _lookup(t, key)
+            if len(_TITLE_OF) < 200_000:
+                _TITLE_OF[key] = found
+        return found
 
     def speaker_noun(self, key: str) -> tuple[str, str] | None:
         """('org'|'anonymous', gender) for a folded noun, article and clitics peeled off."""
@@ -98,6 +109,9 @@ def _lookup(entries: dict, key: str):
 
 
 _LOOKUPS: dict[int, dict] = {}
+_TITLE_OF: dict[str, Title | None] = {}
+_CUE_OF: dict[str, Cue | None] = {}
+_UNSEEN = object()
 _IS_CACHE: dict[str, dict[str, bool]] = {}
 
 

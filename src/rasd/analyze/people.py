@@ -69,7 +69,15 @@ def _nisba_adjective(tok: Token) -> bool:
 
 def definite(key: str) -> bool:
     """Carries the article, perhaps behind و/ف/ب/ل/ك: الوزارة، والإعلام، للقوات، بالعراق."""
-    return any(is_definite_reading(r) for r in strip_proclitic(key)) or key.startswith("لل")
+    found = _DEFINITE.get(key)
+    if found is None:  # (memoised: asked for nearly every token by several scanners)
+        found = any(is_definite_reading(r) for r in strip_proclitic(key)) or key.startswith("لل")
+        if len(_DEFINITE) < 200_000:
+            _DEFINITE[key] = found
+    return found
+
+
+_DEFINITE: dict[str, bool] = {}
 
 
 def written_definite(tok: Token) -> bool:
