@@ -328,3 +328,24 @@ def test_person_named_after_an_organisation_head_is_the_person():
     article = analyze_document(RawDocument(path="x.txt", doc="x.txt", text=text))
     found = {e.name: e.type for e in article.entities}
     assert found.get("إدوارد فيليب") == "PER" and "حكومة إدوارد" not in found
+
+
+def test_a_hashtag_is_read_as_the_name_it_joins():
+    # AlArabiya writes names as hashtags: the words are tokens, "#" and "_" are markup
+    tokens = tokenize("توقع رئيس الحكومة اليمنية، #أحمد_بن_دغر، الأحد")
+    assert [t.text for t in tokens][5:9] == ["أحمد", "بن", "دغر", "،"]
+    text = ("رئيس حكومة اليمن: نهاية ميليشيا الحوثي قريبة\n\n"
+            "توقع رئيس الحكومة اليمنية، #أحمد_بن_دغر، الأحد، أن نهاية #ميليشيا_الحوثي الانقلابية المدعومة من "
+            "إيران، \"باتت قريبة\"، واعتبرها العدو الأول لليمن.\n\n"
+            "واتهم بن دغر، ميليشيا الحوثي باستخدام المدنيين دروعا بشرية في حربها على الدولة، لافتا إلى حرص "
+            "الشرعية والتحالف العربي في \"الحفاظ على الممتلكات والأرواح التي تستخدمها الميليشيا دروعاً في حربها\".")
+    article = analyze_document(RawDocument("x", "x", text))
+    people = {e.name: sorted(m.text for m in e.mentions) for e in article.entities if e.type == "PER"}
+    assert people == {"أحمد بن دغر": ["أحمد_بن_دغر", "بن دغر"]}  # one person, named as a reader writes him
+    assert {q.speaker.name for q in article.quotes} == {"أحمد بن دغر"}
+
+
+def test_a_hashtag_sign_inside_a_name_does_not_split_it():
+    found = entities("إلا أنهما حليفتان في حلف #شمال_الأطلسي منذ 1952، وكانت أثينا خلال السنوات القليلة "
+                     "الماضية من أشد المتحمسين لمساعي أنقرة لدخول الاتحاد الأوروبي.")
+    assert found.get("حلف شمال الأطلسي") == "ORG"

@@ -24,7 +24,8 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 # A number keeps its decimal or thousands separators ("1.8", "2,500", "٣٫٥"): the point
 # inside a number is no sentence end.
 _TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)+|[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_NO_UNDERSCORE = re.compile("[^_]+")
 
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
@@ -46,6 +47,11 @@ _FOLDED: dict[str, str] = {}  # word -> folded key, shared by every article
 def fold_word(word: str) -> str:
     """``fold`` for a single word, cached: news vocabulary repeats a lot."""
     return word.translate(_FOLD_ALL)
+
+
+def name_text(text: str) -> str:
+    """A name as a reader writes it: a hashtag's underscores are spaces ("مروان_خوري" → "مروان خوري")."""
+    return " ".join(text.replace("_", " ").replace("#", " ").split()) if "_" in text or "#" in text else text
 
 
 def search_key(text: str) -> str:
@@ -72,6 +78,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
+        if word == "#" and text[m.end():m.end() + 1].isalnum():
+            continue  # a hashtag's sign is markup, not punctuation: "في حلف #شمال_الأطلسي"
+        if "_" in word:  # a hashtag's words ("#تامر_حسني") are words; "_" between them is a space
+            out.extend(_underscore_split(m.start(), word))
+            continue
         key = folded.get(word)
         if key is None:
             key = word.translate(_FOLD_ALL)
@@ -80,6 +91,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         s, e = m.span()
         out.append(make(Token, (s, e, word, key)))
     return out
+
+
+def _underscore_split(start: int, word: str) -> list[Token]:
+    return [Token(start + m.start(), start + m.end(), m.group(), m.group().translate(_FOLD_ALL))
+            for m in _NO_UNDERSCORE.finditer(word)]
 
 
 _LAST: list = [None, None]  # [text, tokens] of the last whole text tokenized by text_tokens

@@ -26,7 +26,7 @@ from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_na
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
 from rasd.analyze.roles import add_roles
-from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens
+from rasd.arabic import Token, fold, is_definite_reading, name_text, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span, overlaps
 from rasd.resources import table
 
@@ -447,7 +447,7 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
             start = m.start + 1  # "أثينا وبروكسل وكولونيا وميلان": a list, the و joins names
         elif first is not None:
             for reading, offset in readings(first)[1:]:
-                if offset > 0 and (reading.startswith("ال") or reading in standalone
+                if offset > 0 and (reading.startswith("ال") or reading in standalone or reading in g.heads
                                    or g.name_key(reading) in g.names
                                    or m.type == "PER" and reading in given and first.key not in given
                                    and (first.key[0] == "و" or first.key[0] in "بلك" and len(reading) > 3)):
@@ -652,6 +652,7 @@ class _Groups:
             elif e.mentions and all(self.key(m.text) != self.key(e.name) for m in e.mentions):
                 # the speaker phrase was wider than the name ("بشار الأسد أصدر"): name it as mentioned
                 e.name = max((m.text for m in e.mentions), key=lambda t: (len(t.split()), len(t)))
+            e.name = name_text(e.name)
         return self.order
 
 

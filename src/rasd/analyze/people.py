@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from rasd.analyze.institutions import gazetteer, is_nationality
 from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
-from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, search_key, strip_proclitic
+from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, name_text, search_key, strip_proclitic
 from rasd.model import Entity, Span
 from rasd.resources import table
 
@@ -662,7 +662,7 @@ class Person:
 
     def add_name(self, span: Span) -> None:
         self.mentions.append(span)
-        words = fold(span.text).split()
+        words = fold(name_text(span.text)).split()
         self.keys.add(" ".join(words))
         if self.type == "PER" and len(words) >= 2:
             self.keys.add(words[-1])  # the family name alone: "الخفاجي"
@@ -689,7 +689,7 @@ class PeopleIndex:
         self.people: list[Person] = []
 
     def find(self, text: str) -> Person | None:
-        key = " ".join(fold(text).split())
+        key = " ".join(fold(name_text(text)).split())
         for p in reversed(self.people):
             if key in p.keys:  # the full name, or the family name alone ("الخفاجي")
                 return p
@@ -782,7 +782,7 @@ class PeopleIndex:
         for p in self.people:
             if p.type == "UNNAMED":
                 continue
-            out.append(Entity("PER" if p.type == "PER" else "ORG", p.name, list(p.mentions), list(p.roles)))
+            out.append(Entity("PER" if p.type == "PER" else "ORG", name_text(p.name), list(p.mentions), list(p.roles)))
         return out
 
 
@@ -843,7 +843,7 @@ def scan_titled_people(text: str, tokens: list[Token], index: PeopleIndex,
                 person = index.find(text[name_start:tokens[last].end])
                 if person and person.type == "PER":
                     if last == i - 1 and tokens[i].key.startswith("ال") \
-                            and any(text[r.end:name_start].strip() in ("", "،", ",") for r in person.roles):
+                            and any(text[r.end:name_start].strip(" #") in ("", "،", ",") for r in person.roles):
                         break  # titled just before, a determined title after: the verb's object
                         # ("شتم الرئيس الفلسطيني محمود عباس | السفير الأميركي")
                     role = Span.of(text, *phrase.role)

@@ -22,6 +22,7 @@ from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
 from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
                                       Region, agrees, definite_word, possessed, with_preposition)
 from rasd.analyze.speakers import SpeakerRules, again
+from rasd.arabic import name_text
 from rasd.model import Article, Quote, Span, Speaker
 
 CUE_WINDOW = 45  # tokens between a cue and the start of its content
@@ -522,4 +523,7 @@ def find_quotes(article: Article) -> None:
     """Pipeline stage: add the ``quotes`` layer (and titled people as entities)."""
     finder = QuoteFinder(article)
     article.quotes = finder.run()
+    for q in article.quotes:
+        if q.speaker is not None and q.speaker.name:
+            q.speaker.name = name_text(q.speaker.name)
     article.entities = finder.people.entities()
