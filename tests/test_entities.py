@@ -349,3 +349,12 @@ def test_a_hashtag_sign_inside_a_name_does_not_split_it():
     found = entities("إلا أنهما حليفتان في حلف #شمال_الأطلسي منذ 1952، وكانت أثينا خلال السنوات القليلة "
                      "الماضية من أشد المتحمسين لمساعي أنقرة لدخول الاتحاد الأوروبي.")
     assert found.get("حلف شمال الأطلسي") == "ORG"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وشعر أنهم في حالة انتظار، يسألون دوماً: \"ليش مروان مش بالسعودية\"؟.", "دوما"),  # AlArabiya
+    ("وانتهى بمقتل 38 شخصاً بينهم 30 مواطناً بريطانياً كانوا يقضون عطلتهم هناك", "بريطانيا"),  # AlArabiya
+])
+def test_a_word_with_nunation_is_no_name(text, word):
+    # دوماً "always", بريطانياً "British" (accusative): the place names Douma, Britain take no tanween
+    assert word not in entities(text)

@@ -49,6 +49,11 @@ def fold_word(word: str) -> str:
     return word.translate(_FOLD_ALL)
 
 
+def has_tanween(word: str) -> bool:
+    """Written with nunation (دوماً، جداً، مجلسٌ): an indefinite noun or an adverb, never a name."""
+    return "\u064b" in word or "\u064c" in word or "\u064d" in word
+
+
 def name_text(text: str) -> str:
     """A name as a reader writes it: a hashtag's underscores are spaces ("مروان_خوري" → "مروان خوري")."""
     return " ".join(text.replace("_", " ").replace("#", " ").split()) if "_" in text or "#" in text else text

@@ -26,7 +26,7 @@ from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_na
 from rasd.analyze.lexicon import given_names, lexicon
 from rasd.analyze.quote_marks import text_pairs
 from rasd.analyze.roles import add_roles
-from rasd.arabic import Token, fold, is_definite_reading, name_text, search_key, strip_proclitic, text_tokens
+from rasd.arabic import Token, fold, has_tanween, is_definite_reading, name_text, search_key, strip_proclitic, text_tokens
 from rasd.model import Article, Entity, Span, overlaps
 from rasd.resources import table
 
@@ -454,8 +454,8 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                     # (a ف is left on: فلوران is no ف + لوران)
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone, m.type == "PER")
-        if start < end and not text[start:end].endswith(("اً", "ًا")) \
-                and not _common_word_here(text, tokens, start, end):  # دبلوماسياً: an adverb
+        if start < end and not has_tanween(text[start:end].split()[-1]) \
+                and not _common_word_here(text, tokens, start, end):  # دبلوماسياً، دوماً: adverbs
             out.append(Found(m.type, start, end, None))
     return out
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.analyze.lexicon import lexicon
-from rasd.arabic import Token, fold, search_key, strip_proclitic
+from rasd.arabic import Token, fold, has_tanween, search_key, strip_proclitic
 from rasd.resources import table, word_list
 
 MAX_COMPLEMENT = 6  # words after the head; longer "names" are clauses
@@ -273,7 +273,7 @@ class InstitutionFinder:
         found = _WORTH.get(cache_key)
         if found is None:
             g = self.g
-            found = () if not _is_word(tok) else tuple(
+            found = () if not _is_word(tok) or has_tanween(tok.text) else tuple(
                 (r, o) for r, o in readings(tok)
                 if g.name_key(r) in g.names or r in g.heads or r.startswith("ال") and r[2:] in g.heads)
             if len(_WORTH) < 200_000:
@@ -285,7 +285,7 @@ class InstitutionFinder:
 
     def _word_key(self, j: int) -> str | None:
         tok = self.tokens[j]
-        if not _is_word(tok):
+        if not _is_word(tok) or has_tanween(tok.text):
             return None
         return self.g.name_key(tok.text)
 
