@@ -442,3 +442,14 @@ def test_same_year_takes_the_year_of_the_last_date_given():
     assert got["5 مارس من العام نفسه"] == "2018-03-05"
     assert dict(values("ويبدأ الموسم في 11 أغسطس من نفس العام.", anchor=date(2019, 1, 1))) \
         == {"11 أغسطس من نفس العام": None}
+
+
+def test_a_lead_line_with_an_rss_style_date_is_the_publication_date():
+    # the feed date AlArabiya/BBC pages carry (ANT's TIME field), with clock, zone and outlet
+    text = ("فرنسا تجمد حسابات شقيق طارق رمضان\nWed, 20 Jun 2018 01:01:59 +0400 | alarabia\n"
+            "جمدت الحكومة الفرنسية حسابات هاني رمضان، شقيق #طارق_رمضان، في إطار الاشتباه بتمويله #الإرهاب، وفق ما "
+            "جاء في قرار نشرته الصحيفة الرسمية الفرنسية.")
+    value, span, how = publication_date(text, [], None)
+    assert (value, how) == ("2018-06-20", "date line") and span.text == "20 Jun 2018"
+    assert values("Fri, 23 Feb 2018 19:35:34 GMT") == [("23 Feb 2018", "2018-02-23")]
+    assert values("وقالت تيريزا May إن") == []  # an English month name needs a day or a year

@@ -524,3 +524,11 @@ def test_name_ends_before_the_court_the_person_serves_in():
                 "الأكثر فاعلية لحل النزاع بخصوص استخدام خاصية التعرف على الوجه.")
     judge = [e for e in a.entities if e.type == "PER"]  # the people the quote stage met
     assert [(e.name, [r.text for r in e.roles]) for e in judge] == [("جيمس دوناتو", ["القاضي"])]
+
+
+def test_a_day_between_the_verb_and_its_subject():
+    # France24: AFP puts the day right after the verb ("أكد الاثنين الرئيس …")
+    a = analyse("أكد الاثنين الرئيس الإيراني حسن روحاني أن الولايات المتحدة \"ستندم\" إذا انتهكت الاتفاق النووي "
+                "الدولي، مشيرا إلى أن طهران سترد في \"أقل من أسبوع\" إذا حدث ذلك.")
+    assert {q.speaker.name for q in a.quotes} == {"حسن روحاني"}
+    assert only(a, "ستندم").speaker.role == "الرئيس الإيراني"

@@ -37,7 +37,8 @@ from rasd.read.dates import to_iso
 from rasd.resources import table
 
 _TEMPERATURE = re.compile(r"°|℃|℉|\d\s*[cCfF]\b")
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?(?!\d)")  # (with a zone: +0400)
+_SOURCE_TAIL = re.compile(r"\s*\|[^|\n]{1,40}$")  # "Wed, 20 Jun 2018 01:01 | alarabia": the page's outlet
 _FILLER = re.compile(r"[\s•·|/\\\-–—:،,.()\[\]*]+")
 _LEAD_PARAGRAPHS = 6  # a dateline or a today-pattern sits in the first paragraphs
 _DATELINE_PLACE_WORDS = 4  # at most this many words before a dateline's date
@@ -148,6 +149,14 @@ def _datelines(text: str, order: str | None) -> list[_Found]:
     blocked = set(_labels("preposition")) | set(_labels("named_event"))
     for start, para in _paragraphs(text)[:_LEAD_PARAGRAPHS]:
         mentions = _lead_dates(para, order)
+        line = _SOURCE_TAIL.sub("", para)
+        if len(para) <= 120 and len({m.value for m in mentions}) == 1 and _explicit_day(mentions[0]) \
+                and not _TEMPERATURE.search(para) and not _residue(line, mentions):
+            # a lead line that is only the page's date: "Wed, 20 Jun 2018 01:01:59 +0400 | alarabia"
+            m = mentions[0]
+            found.append(_Found(m.value, Span.of(text, start + m.span.start, start + m.span.end), "date line",
+                                _weekday_ok(m)))
+            break
         for i, m in enumerate(mentions):
             before = para[:m.span.start]
             words = re.findall(r"\w+", fold(before))

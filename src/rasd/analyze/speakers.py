@@ -42,8 +42,10 @@ class SpeakerRules:
         if j + 1 < end and toks[j].text in CLAUSE_PUNCT and toks[j + 1].key[:1].isalpha():
             j += 1  # "رفض، جوناثان غرينبلات، المدير التنفيذي ..."
         while j + 1 < end and (toks[j].key in lex.words("adverb") or (
-                toks[j].key == "من" and toks[j + 1].key in ("جهته", "جانبه", "جهتها", "جانبها"))):
-            j += 2 if toks[j].key == "من" else 1  # "وذكرت أيضا وكالة …", "وقال من جهته الوزير …"
+                toks[j].key == "من" and toks[j + 1].key in ("جهته", "جانبه", "جهتها", "جانبها")) or (
+                lex.is_("time_word", toks[j].key) and (lex.title(toks[j + 1].key) or lex.speaker_noun(toks[j + 1].key)))):
+            # "وذكرت أيضا وكالة …", "وقال من جهته الوزير …", "أكد الاثنين الرئيس الإيراني …"
+            j += 2 if toks[j].key == "من" else 1
         j = self._past_recipient(j, end)
         if j >= end:
             return None
@@ -383,8 +385,8 @@ class SpeakerRules:
     def opening_verb_subject(self, s_start: int, i: int) -> Speaker | None:
         """The subject after a sentence's opening verb: "وانتقد مرصد ...، ..., معتبرا أن"."""
         toks = self.doc.tokens
-        while s_start < i - 1 and toks[s_start].key in OPENING_WORDS:
-            s_start += 1  # "كما اعتذر موخيكا ..., قائلا"
+        while s_start < i - 1 and (toks[s_start].key in OPENING_WORDS or self.doc.lex.is_("time_word", toks[s_start].key)):
+            s_start += 1  # "كما اعتذر موخيكا ..., قائلا", "والثلاثاء أوضحت المسؤولة …، وقالت"
         first = toks[s_start].key
         if self.is_impersonal(s_start) and s_start + 1 < i and self.is_complementizer(s_start + 1):
             # "يذكر أن مايك بومبيو، اجتمع … وقال إن": the subject of the background clause
