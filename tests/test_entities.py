@@ -358,3 +358,18 @@ def test_a_hashtag_sign_inside_a_name_does_not_split_it():
 def test_a_word_with_nunation_is_no_name(text, word):
     # دوماً "always", بريطانياً "British" (accusative): the place names Douma, Britain take no tanween
     assert word not in entities(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # Jawhara FM (ANT v1.1)
+    ("وقال يوسف الشاهد رئيس حكومة الوحدة الوطنية، في تصريح اعلامي إن منظومة تحويل جزء من مياه الشمال نحو "
+     "الوسط و", "يوسف الشاهد"),
+    # France24
+    ("وبعد أكثر من ثلاث ساعات على بدء الاقتراع كانت مشاركة العسكريين والأمنيين \"ضعيفة جدا\" كما قال شكري "
+     "الطالبي من شبكة \"مراقبون\" من المجتمع المدني المكلفة مراقبة الانتخابات في تونس.", "شكري الطالبي"),
+])
+def test_a_definite_family_name_after_a_given_name_stays_on_the_name(text, name):
+    # the tagger stops at the given name; الشاهد ("the witness") is here a family name
+    article = analyze_document(RawDocument("x", "x", text))
+    assert name in [e.name for e in article.entities if e.type == "PER"]
+    assert all(q.speaker.name == name for q in article.quotes)  # (the first is his statement)

@@ -92,7 +92,8 @@ def _speakers_named_as_entities(article: Article) -> None:
             continue
         name = inside.pop()
         words, said = name.split(), s.name.split()
-        if len(words) < len(said) and said[:len(words)] == words and _no_name_word(said[len(words)]):
+        if len(words) < len(said) and said[:len(words)] == words and _no_name_word(said[len(words)]) \
+                and not _family_name_after(name, " ".join(said[len(words):])):
             s.name = name
 
 
@@ -380,13 +381,26 @@ def _trimmed(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
     if len(inside) > 1 and inside[0].start == mention.start and text[inside[0].end:inside[1].start].strip():
         # two names with words between: the phrase ran on through a verb ("ستورمي دانييلز | تقاضي ترامب")
         return Span(mention.start, inside[0].end, text[mention.start:inside[0].end])
-    if len(inside) == 1 and (inside[0].start, inside[0].end) != (mention.start, mention.end):
+    if len(inside) == 1 and (inside[0].start, inside[0].end) != (mention.start, mention.end) \
+            and not _family_name_after(text[inside[0].start:inside[0].end], text[inside[0].end:mention.end]):
         # a name set off by commas is whole ("، عبدربه منصور هادي،" though the tagger stops at
         # منصور); a speaker phrase running on into the sentence ends with the tagger's name
         apposed = text[:mention.start].rstrip()[-1:] in ("،", ",") and text[mention.end:mention.end + 1] in "،,"
         end = mention.end if apposed else inside[0].end
         return Span(inside[0].start, end, text[inside[0].start:end])
     return mention
+
+
+def _family_name_after(name: str, rest: str) -> bool:
+    """Whether ``rest`` is the family name of a lone given name: "يوسف | الشاهد", "خالد | الفيصل"
+    (a definite word that is no title, nationality or entity head; a person is seldom named by
+    a given name alone right before such a word)."""
+    words = rest.split()
+    if " " in name.strip() or fold(name.strip()) not in given_names() or len(words) != 1:
+        return False
+    key = fold(words[0])
+    return key.startswith("ال") and len(key) > 4 and not lexicon().title(key) and not is_nationality(key) \
+        and key[2:] not in gazetteer().heads and not lexicon().cue(key)
 
 
 def _extended(mention: Span, tagged: list[ner.NerMention], text: str) -> Span:
