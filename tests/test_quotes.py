@@ -532,3 +532,15 @@ def test_a_day_between_the_verb_and_its_subject():
                 "الدولي، مشيرا إلى أن طهران سترد في \"أقل من أسبوع\" إذا حدث ذلك.")
     assert {q.speaker.name for q in a.quotes} == {"حسن روحاني"}
     assert only(a, "ستندم").speaker.role == "الرئيس الإيراني"
+
+
+def test_a_feminine_verb_never_falls_back_to_a_man():
+    # SkyNews: "وقالت" continues the former aide, who is no speaker rasd has named; Trump is wrong
+    a = analyse("وكتب ترامب على \"تويتر\": \"عندما تعطي امرأة مسعورة منحطة باكية فرصة وتعطيها وظيفة في البيت "
+                "الأبيض، أعتقد أن ذلك لا ينفع. أحسنت يا جنرال كيلي لإقالة هذه الكلبة بسرعة\".\n\n"
+                "ويمثل تسجيل أوماروسا (44 عاما) التي كانت من أشد حلفاء ترامب، انتهاكا للثقة الرئاسية.\n\n"
+                "والثلاثاء أوضحت المسؤولة السابقة لشبكة \"سي بي أس نيوز\" سبب التسجيل، وقالت: \"أنا من الأشخاص "
+                "الذي يحمون أنفسهم. في عالم ترامب الكل يكذب\".")
+    assert only(a, "أحسنت يا جنرال").speaker.name == "ترامب"
+    said = only(a, "يحمون أنفسهم").speaker
+    assert said is None or said.name != "ترامب"

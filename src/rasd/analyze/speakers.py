@@ -293,6 +293,8 @@ class SpeakerRules:
         for speaker, person, g in reversed(self.last):
             if not gender or not g or g == gender or (gender == "p" and person and person.type != "PER"):
                 return speaker, person, g
+        if self.last and gender in ("m", "f") and self.last[-1][2] in ("m", "f") and self.last[-1][0].type == "PER":
+            return None  # a man is no "وقالت", a woman no "وقال": the subject is someone not named as a speaker
         return self.last[-1] if self.last else None
 
     def speaker_before(self, offset: int, resolution: str) -> Speaker | None:
