@@ -100,15 +100,22 @@ def _date_lines(removed_lines: list[str], order: str | None) -> list[tuple[str, 
     out = []
     updates = _labels("update_label")
     for line in removed_lines:
-        if not line or len(line) > 120 or _TEMPERATURE.search(line):
-            continue
-        mentions = [m for m in find_dates(line, None, order) if m.kind != "duration"]
-        full = [m for m in mentions if m.kind == "absolute"]
-        if not full or len({m.value for m in full}) != 1 or _residue(line, mentions):
-            continue
-        key = " ".join(fold(line).lower().split())
-        out.append((line, full[0], any(u in key for u in updates)))
+        if line and (m := _only_date(line, find_dates(line, None, order))) is not None:
+            key = " ".join(fold(line).lower().split())
+            out.append((line, m, any(u in key for u in updates)))
     return out
+
+
+def _only_date(line: str, mentions: list[DateMention]) -> DateMention | None:
+    """The date of a line that holds one date and nothing else but a weekday, a clock with its
+    zone, labels, bullets and a "| outlet" tail ("Wed, 20 Jun 2018 01:01:59 +0400 | alarabia")."""
+    if len(line) > 120 or _TEMPERATURE.search(line):
+        return None
+    mentions = [m for m in mentions if m.kind != "duration"]
+    full = [m for m in mentions if m.kind == "absolute"]
+    if not full or len({m.value for m in full}) != 1 or _residue(_SOURCE_TAIL.sub("", line), mentions):
+        return None
+    return full[0]
 
 
 def _ambiguous_readings(line: str) -> list[str]:
@@ -149,11 +156,7 @@ def _datelines(text: str, order: str | None) -> list[_Found]:
     blocked = set(_labels("preposition")) | set(_labels("named_event"))
     for start, para in _paragraphs(text)[:_LEAD_PARAGRAPHS]:
         mentions = _lead_dates(para, order)
-        line = _SOURCE_TAIL.sub("", para)
-        if len(para) <= 120 and len({m.value for m in mentions}) == 1 and _explicit_day(mentions[0]) \
-                and not _TEMPERATURE.search(para) and not _residue(line, mentions):
-            # a lead line that is only the page's date: "Wed, 20 Jun 2018 01:01:59 +0400 | alarabia"
-            m = mentions[0]
+        if (m := _only_date(para, mentions)) is not None and _explicit_day(m):  # the page's own date line
             found.append(_Found(m.value, Span.of(text, start + m.span.start, start + m.span.end), "date line",
                                 _weekday_ok(m)))
             break

@@ -69,7 +69,7 @@ def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
     ("الدكتور", "د."), a rank, and an office phrase that runs up to them or to the name."""
     lex = lexicon()
     out = []
-    p = k  # (a hashtag's sign is no token: "الرئيس الفلسطيني #محمود_عباس" reads as the plain name)
+    p = k
     dotted = p >= 2 and tokens[p - 1].text == "."
     h = p - 2 if dotted else p - 1
     if h >= 0 and (t := lex.title(tokens[h].key)) and t.kind == "honorific" and (dotted or len(tokens[h].key) > 1):

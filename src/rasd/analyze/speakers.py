@@ -386,15 +386,15 @@ class SpeakerRules:
 
     def opening_verb_subject(self, s_start: int, i: int) -> Speaker | None:
         """The subject after a sentence's opening verb: "وانتقد مرصد ...، ..., معتبرا أن"."""
-        toks = self.doc.tokens
-        while s_start < i - 1 and (toks[s_start].key in OPENING_WORDS or self.doc.lex.is_("time_word", toks[s_start].key)):
+        toks, lex = self.doc.tokens, self.doc.lex
+        while s_start < i - 1 and (toks[s_start].key in OPENING_WORDS or lex.is_("time_word", toks[s_start].key)):
             s_start += 1  # "كما اعتذر موخيكا ..., قائلا", "والثلاثاء أوضحت المسؤولة …، وقالت"
         first = toks[s_start].key
         if self.is_impersonal(s_start) and s_start + 1 < i and self.is_complementizer(s_start + 1):
             # "يذكر أن مايك بومبيو، اجتمع … وقال إن": the subject of the background clause
             k = end = s_start + 2
             while end < i and toks[end].key[:1].isalnum() and toks[end].key not in VERBAL_PARTICLES \
-                    and not self.doc.lex.is_("relative", toks[end].key) and end - k < 8:
+                    and not lex.is_("relative", toks[end].key) and end - k < 8:
                 end += 1
             found = self.make_speaker(self.with_apposition(k, end, i), "explicit", True) if end > k else None
             return found[0] if found else None
@@ -403,7 +403,7 @@ class SpeakerRules:
         verb_like = len(first) >= 3 and first not in OPENING_WORDS
         if s_start >= i - 1 or not verb_like or definite_word(first) \
                 or any(r in PARTICLES or r in PREPOSITIONS for r in strip_proclitic(first)) \
-                or self.doc.lex.title(first) or self.people.find(toks[s_start].text):
+                or lex.title(first) or self.people.find(toks[s_start].text):
             return None
         rng = self.speaker_phrase(s_start, i)
         phrase = parse_phrase(self.doc.tokens, *rng, known=self.people) if rng else None
