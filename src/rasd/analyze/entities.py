@@ -444,9 +444,10 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                      claimed: list[tuple[int, int]]) -> list[Found]:
     """The tagger's mentions outside claimed spans, with conjunctions and prepositions peeled
     off their first word when what remains is a name in its own right (a place, a word the
-    article uses alone, or a given name that the whole word is not: "ومحمود | قشطة")."""
+    article uses alone, or a given name that the whole word is not: "ومحمود | قشطة", "وعبد | العزيز")."""
     g = gazetteer()
     given = given_names()
+    particles = lexicon().words("name_particle")  # "وعبد العزيز": و + عبد
     out = []
     starts = {t.start: t for t in tokens}
     in_list = _list_members(text, tagged)
@@ -463,7 +464,8 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
             for reading, offset in readings(first)[1:]:
                 if offset > 0 and (reading.startswith("ال") or reading in standalone or reading in g.heads
                                    or g.name_key(reading) in g.names
-                                   or m.type == "PER" and reading in given and first.key not in given
+                                   or m.type == "PER" and first.key not in given
+                                   and (reading in given or reading in particles and first.key[0] == "و")
                                    and (first.key[0] == "و" or first.key[0] in "بلك" and len(reading) > 3)):
                     # (a ف is left on: فلوران is no ف + لوران)
                     start = m.start + offset

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.analyze.institutions import gazetteer, is_nationality
-from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
+from rasd.analyze.lexicon import common_given_names, given_names, is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, name_text, search_key, strip_proclitic
 from rasd.model import Entity, Span
 from rasd.resources import table
@@ -219,6 +219,8 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
                 and not is_nationality(tokens[j - 1].key):
             j += 1  # "الأمينة العامة المنتهية ولايتها" (but و + a noun with a pronoun is another item:
             continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")
+        if tok.key.startswith("وال") and _coordinated_name(tokens, j):
+            break  # "وزير الفلاحة والصيد البحري | والمهدي بن غربية الوزير …": the next person of a list
         # a determined plural goes on with a role behind ل ("المدير الطبي للعيادات") or as a coordinated
         # genitive ("إدارة الدراسات والعلاقات العامة", "غرفة جدة للمعارض والمؤتمرات")
         plural_ok = tok.key.startswith("لل") and not lex.is_("recipient", tok.key) \
@@ -234,6 +236,15 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
 
 
 _CLOSING_MARKS = frozenset(")»\"”")
+
+
+def _coordinated_name(tokens: list[Token], j: int) -> bool:
+    """Whether token j, و + ال + a given name, opens the next name of a list: an undetermined
+    name word follows ("والمهدي بن غربية"), not a modifier ("والأمين العام")."""
+    if not conjoined_name(tokens[j].key) or j + 1 >= len(tokens) or not is_word(tokens[j + 1]):
+        return False
+    nxt = tokens[j + 1].key
+    return not definite(nxt) and (nxt in _NAME_PARTICLES or nxt not in FUNCTION_WORDS) and lexicon().title(nxt) is None
 
 
 def closes_phrase(tok: Token) -> bool:
@@ -494,11 +505,22 @@ def _not_a_name(tokens: list[Token], k: int) -> bool:
         return False
     if tok.key in gazetteer().heads or tok.key in _PLACE_NOUNS:
         return True
+    if conjoined_name(tok.key):
+        return True  # the next item of a list: "كاتب الدولة للموارد المائية | ومحمد قويدر"
     if tok.key[:1] == "و" and len(tok.key) > 4 and tok.key[1:] not in given and tok.text.endswith(("ة", "ات")):
         return True
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     possessed = tok.text.endswith("ه") and not tok.text.endswith("الله") and len(tok.key) >= 5
     return possessed and nxt is not None and nxt.key[:1] in "بل" and len(nxt.key) > 4 and nxt.key not in given
+
+
+def conjoined_name(key: str) -> bool:
+    """Whether a word is و + the first word of a name (ومحمد، والمهدي، وعبد): a list goes on
+    with another person. Names that open with و themselves (وليد، وائل) are given names."""
+    if key[:1] != "و" or key in common_given_names():
+        return False
+    rest, given = key[1:], given_names()
+    return rest in given or rest in _NAME_PARTICLES or rest.startswith("ال") and rest[2:] in given
 
 
 def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | None") -> bool:
@@ -565,6 +587,8 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 return phrase
     while k < j:
         title = lex.title(tokens[k].key)
+        if k > i and title and tokens[k].key[:1] == "و" and tokens[k].key not in lex.titles:
+            break  # "رئيس هيئة السوق المالية، | والمهندس إبراهيم العمر": the next person of a list
         if title and title.kind == "honorific":
             phrase.honorific = phrase.honorific or _without_article(strip_proclitic(tokens[k].key)[-1])
             k += 1

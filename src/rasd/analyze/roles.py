@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from rasd.analyze.institutions import is_nationality
 from rasd.analyze.lexicon import given_names, lexicon
-from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, definite, is_word, \
+from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, conjoined_name, definite, is_word, \
     nationality_alone, noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
 from rasd.arabic import Token, strip_proclitic
 from rasd.model import Article, Span, overlaps
@@ -42,7 +42,8 @@ def add_roles(article: Article, tokens: Sequence[Token]) -> None:
             after = bisect_left(starts, m.end)
             before = _roles_before(tokens, first) if tokens[first].start == m.start else []
             # (not "المحامي الخاص | لترامب": a name with a clitic is governed by what precedes it)
-            for start, end in (*before, *_roles_after(tokens, starts, after, titled=bool(before))):
+            listed = conjoined_name(tokens[first].key)  # "… ومحمد قويدر والي الجهة وثلة من …"
+            for start, end in (*before, *_roles_after(tokens, starts, after, bool(before), listed)):
                 if overlaps(start, end, held) or overlaps(start, end, names):
                     continue
                 roles.append(_styled(text, tokens, starts, Span(start, end, text[start:end])))
@@ -75,6 +76,8 @@ def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
     if h >= 0 and (t := lex.title(tokens[h].key)) and t.kind == "honorific" and (dotted or len(tokens[h].key) > 1):
         if t.is_role:
             out.append((_title_start(tokens[h]), tokens[p - 1].end))
+        if _coordinated(tokens, h) and tokens[h].key not in lex.titles:
+            return out  # "محافظ الهيئة العامة للاستثمار، | والمهندس صالح الرشيد": a new item of a list
         p = h
     q = p
     while q >= 1 and (t := lex.title(tokens[q - 1].key)) and t.kind == "modifier":
@@ -148,13 +151,15 @@ def _adjective_here(tokens: Sequence[Token], t: int) -> bool:
     return lexicon().title(before) is None and not is_nationality(before)
 
 
-def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: bool) -> list[tuple[int, int]]:
+def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: bool,
+                 listed: bool = False) -> list[tuple[int, int]]:
     """Office phrases in apposition after the name that ends before token k: after a comma, or
     closed by punctuation, a speech cue or a second office phrase ("مستشار خادم الحرمين
     الشريفين | أمير منطقة مكة المكرمة"). The title is written bare: with و or a preposition it
     starts something else. Without a comma, a person ``titled`` just before the name takes no
     determined title after it: that is the verb's object ("شتم الرئيس الفلسطيني محمود عباس |
-    السفير الأميركي")."""
+    السفير الأميركي"). In a list of people the next item closes it too: "سمير بالطيب وزير
+    الفلاحة | والمهدي بن غربية", and any و-item after a name that is itself ``listed`` with و."""
     lex = lexicon()
     set_off = k < len(tokens) and tokens[k].text in "،,"
     p = k + 1 if set_off else k
@@ -169,7 +174,8 @@ def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: boo
         return []  # the title of a name that follows it (not "الأسبق | ومهندس الاتفاق")
     nxt = tokens[end] if end < len(tokens) else None
     closed = nxt is None or not is_word(nxt) or lex.cue(nxt.key) is not None \
-        or lex.is_("complementizer", nxt.key) or second
+        or lex.is_("complementizer", nxt.key) or second or conjoined_name(nxt.key) \
+        or listed and _coordinated(tokens, end)
     if not set_off and (not closed or titled and tokens[p].key.startswith("ال") or end == p + 1):
         return []  # "هنأ ترامب رئيس الوزراء على فوزه": an object, not an apposition; "ضربة صلاح | القاضية!"
     if nxt is not None and (nxt.key.isdigit() or tokens[end - 1].text.endswith("\u0640")):
