@@ -544,3 +544,13 @@ def test_a_feminine_verb_never_falls_back_to_a_man():
     assert only(a, "أحسنت يا جنرال").speaker.name == "ترامب"
     said = only(a, "يحمون أنفسهم").speaker
     assert said is None or said.name != "ترامب"
+
+
+def test_a_dateline_does_not_hide_the_verb_that_opens_the_first_sentence():
+    # CNN Arabic: every report opens "PLACE، COUNTRY (CNN)-- VERB SUBJECT …"; the sentence starts
+    # after the dashes, so the minister, not the dateline's country, is the subject
+    a = analyse('دبي، الإمارات العربية المتحدة (CNN)-- وصف وزير الخارجية السعودي عادل الجبير، الجمعة، دولة قطر '
+                'والأزمة معها بأنها "صغيرة جدا"، واعتبر أن إيران هي "الخطر الأكبر على المنطقة وربما العالم"، '
+                'مؤكدا أن المملكة ستواصل محاربة الإرهاب والتطرف.')
+    for fragment in ("صغيرة جدا", "الخطر الأكبر", "ستواصل محاربة"):
+        assert only(a, fragment).speaker.name == "عادل الجبير"

@@ -146,3 +146,13 @@ def test_a_list_without_commas_splits_at_the_next_given_name():
     assert found["سمير بالطيب"] == ["وزير الفلاحة والموارد المائية والصيد البحري"]
     assert "المهدي بن غربية" in found and "محمد قويدر" in found
     assert not any("الموارد المائية" in r for r in found["المهدي بن غربية"] + found["محمد قويدر"])
+
+
+def test_any_country_closes_a_role_phrase_before_the_name():
+    # Sky News Arabia (sport): "كرواتيا" is a country (pycountry), so the role ends there and the
+    # name after it is the goalkeeper's, not a genitive of the role
+    found = roles("وكرر شمايكل تألقه مرة أخرى خلال ركلات الترجيح وأنقذ مرماه من تسديدتين لميلان باديلي وجوسيب "
+                  "بيفاريتش، إلا أن حارس مرمى كرواتيا دانيل سوباسيتش تصدى لـ3 ركلات دنماركية لكريستيان إريكسن "
+                  "ولاسي شوني ونيكولاي يورغنسن.")
+    assert found["دانيل سوباسيتش"] == ["حارس مرمى كرواتيا"]
+    assert not any(found[name] for name in found if "إريكسن" in name)

@@ -23,14 +23,13 @@ Heads, stop words, aliases and spelling variants are resource files.
 """
 from __future__ import annotations
 
-import gettext
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.analyze.lexicon import lexicon
 from rasd.arabic import Token, fold, has_tanween, search_key, strip_proclitic
-from rasd.resources import table, word_list
+from rasd.resources import pycountry_names, table, word_list
 
 MAX_COMPLEMENT = 6  # words after the head; longer "names" are clauses
 _COMPLEMENTIZERS = lexicon().context["complementizer"]
@@ -102,27 +101,6 @@ class Gazetteer:
 _NAME_KEYS: dict[str, str] = {}
 
 
-def _pycountry_names() -> list[str]:
-    """Arabic country names from pycountry's ISO 3166 translations (shipped with the package)."""
-    try:
-        import pycountry
-        from importlib import resources
-    except ImportError:  # an optional source: the curated places.tsv stands alone
-        return []
-    path = resources.files("pycountry").joinpath("locales/ar/LC_MESSAGES/iso3166-1.mo")
-    try:
-        with path.open("rb") as fh:
-            ar = gettext.GNUTranslations(fh)
-    except OSError:
-        return []
-    out = []
-    for country in pycountry.countries:
-        name = ar.gettext(country.name)
-        if name != country.name and "،" not in name and "," not in name:
-            out.append(name)
-    return out
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Every resource the finder reads, folded once."""
@@ -152,7 +130,7 @@ def gazetteer() -> Gazetteer:
                      frozenset(tuple(search_key(r["word"]).split()[:2]) for r in words if r["kind"] == "idiom"),
                      aliases, variants, kind("name_tail"),
                      frozenset(empty.name_key(r["name"]) for r in table("places.tsv") if r["type"] == "country")
-                     | {empty.name_key(n) for n in _pycountry_names()},
+                     | {empty.name_key(n) for n in pycountry_names()},
                      kind("club_noun"))
 
 
@@ -164,7 +142,7 @@ def _listed_names(key_of) -> tuple[dict[str, list], frozenset[str], dict[str, st
     entries += [(r["name"], "LOC", r["name"]) for r in table("places.tsv") if r["type"] != "water"]
     # seas and rivers are names, but their last words (الأحمر، الجنوبي، المتوسط) make no adjectives
     water = [(r["name"], "LOC", r["name"]) for r in table("places.tsv") if r["type"] == "water"]
-    entries += [(name, "LOC", name) for name in _pycountry_names()]
+    entries += [(name, "LOC", name) for name in pycountry_names()]
     entries += [(name, "ORG", name) for name in word_list("organisations.txt")]
     aliases = {}
     for r in table("entity_aliases.tsv"):

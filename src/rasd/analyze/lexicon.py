@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.arabic import DIACRITICS, fold, search_key, strip_proclitic
-from rasd.resources import table, word_list
+from rasd.resources import pycountry_names, table, word_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def lexicon() -> Lexicon:
         styles=styles,
         speaker_nouns=nouns,
         organisations=frozenset(search_key(w) for w in word_list("organisations.txt")),
-        places=frozenset(search_key(r["name"]) for r in table("places.tsv")),
+        places=_places(),
         context={k: frozenset(v) for k, v in context.items()},
         month_words=frozenset(months),
         function_words={k: frozenset(v) for k, v in function_words.items()},
@@ -160,6 +160,15 @@ def is_negated_complementizer(written: str) -> bool:
     hamza tells it from إلا ("except"), and the folded key drops hamza."""
     forms = _negated_complementizers()
     return written in forms or written[:1] in "أب" and len(written) <= 6 and DIACRITICS.sub("", written) in forms
+
+
+def _places() -> frozenset[str]:
+    """Search keys of places.tsv and of pycountry's Arabic country names, without those that
+    are also common words (entity_words.tsv ambiguous: مالي "financial") or carry a gloss in
+    brackets: "نائب رئيس وزراء أستراليا" ends at the country as at any place."""
+    ambiguous = {search_key(r["word"]) for r in table("entity_words.tsv") if r["kind"] == "ambiguous"}
+    countries = {search_key(n) for n in pycountry_names() if "(" not in n} - ambiguous
+    return frozenset(search_key(r["name"]) for r in table("places.tsv")) | countries
 
 
 @lru_cache(maxsize=1)

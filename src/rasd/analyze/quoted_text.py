@@ -14,6 +14,8 @@ from rasd.analyze.quote_marks import QUOTE_MARKS, text_pairs
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic, text_tokens, tokenize
 
 SENTENCE_END = frozenset(".!?؟")
+_DASHES = frozenset("-–—ـ")
+_DATELINE_TOKENS = 14  # a dateline's place, places, agency and dashes fit in this many tokens
 CLAUSE_PUNCT = frozenset("،,؛;")
 # Function words, from resources/function_words.tsv.
 PREPOSITIONS = lexicon().words("preposition")
@@ -54,6 +56,7 @@ class QuotedText:
         self.newline_before = [i > 0 and "\n" in text[self.tokens[i - 1].end:t.start]
                                for i, t in enumerate(self.tokens)]
         self.index_of_start = {t.start: i for i, t in enumerate(self.tokens)}
+        self.after_dateline = self._datelines()
 
     # -- quotations --------------------------------------------------------------
     def _regions(self) -> list[Region]:
@@ -118,11 +121,30 @@ class QuotedText:
             and not self.lex.is_("complementizer", prev.key) and first not in PARTICLES
 
     # -- sentences ---------------------------------------------------------------
+    def _datelines(self) -> set[int]:
+        """Token indices right after a paragraph's dateline: a place, maybe more places and the
+        agency in brackets, then a dash ("دبي، الإمارات العربية المتحدة (CNN)-- وصف …", "بيروت -
+        أ ف ب - قال"). The report's first sentence starts there, so its verb opens it."""
+        toks, out = self.tokens, set()
+        places = self.lex.places
+        for p, tok in enumerate(toks):
+            if not (p == 0 or self.newline_before[p]) or search_key(tok.text) not in places:
+                continue
+            last = None
+            for k in range(p + 1, min(p + _DATELINE_TOKENS, len(toks))):
+                if self.newline_before[k] or toks[k].text in SENTENCE_END or self.lex.cue(toks[k].key):
+                    break
+                if toks[k].text and all(c in _DASHES for c in toks[k].text):
+                    last = k
+            if last is not None and last + 1 < len(toks) and not self.newline_before[last + 1]:
+                out.add(last + 1)
+        return out
+
     def boundary_before(self, i: int) -> bool:
         """Whether a sentence ends between token i-1 and token i."""
         if i <= 0:
             return True
-        if self.newline_before[i]:
+        if self.newline_before[i] or i in self.after_dateline:
             return True
         prev = self.tokens[i - 1]
         if prev.text == "." and prev.end < len(self.text) and self.text[prev.end].isalnum() \

@@ -5,6 +5,7 @@ A ``.tsv`` file has tab-separated columns named by its first non-comment line.
 """
 from __future__ import annotations
 
+import gettext
 from functools import lru_cache
 from importlib import resources
 
@@ -31,3 +32,25 @@ def table(name: str) -> tuple[dict[str, str], ...]:
         cells += [""] * (len(header) - len(cells))
         rows.append(dict(zip(header, cells)))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def pycountry_names() -> tuple[str, ...]:
+    """Arabic country names from pycountry's ISO 3166 translations (shipped with the package),
+    those written without a comma ("كوريا، جمهورية" is listed in places.tsv as people write it)."""
+    try:
+        import pycountry
+    except ImportError:  # an optional source: the curated places.tsv stands alone
+        return ()
+    path = resources.files("pycountry").joinpath("locales/ar/LC_MESSAGES/iso3166-1.mo")
+    try:
+        with path.open("rb") as fh:
+            ar = gettext.GNUTranslations(fh)
+    except OSError:
+        return ()
+    out = []
+    for country in pycountry.countries:
+        name = ar.gettext(country.name)
+        if name != country.name and "،" not in name and "," not in name:
+            out.append(name)
+    return tuple(out)
