@@ -156,3 +156,21 @@ def test_any_country_closes_a_role_phrase_before_the_name():
                   "ولاسي شوني ونيكولاي يورغنسن.")
     assert found["دانيل سوباسيتش"] == ["حارس مرمى كرواتيا"]
     assert not any(found[name] for name in found if "إريكسن" in name)
+
+
+def test_the_post_a_person_is_appointed_to_is_a_role():
+    # Sky News Arabia: an office in the accusative with the ل of its post, right after the name
+    found = roles("وعين العاهل السعودي الأمير بدر بن عبد الله بن محمد بن فرحان وزيرا للثقافة بينما حل أحمد بن "
+                  "سليمان بن عبد العزيز الراجحي وزيرا للعمل والتنمية الاجتماعية محل علي بن ناصر الغفيص الذي أعفي "
+                  "من منصبه.")
+    assert "وزيرا للثقافة" in found["بدر بن عبد الله بن محمد بن فرحان"]
+    assert found["أحمد بن سليمان بن عبد العزيز الراجحي"] == ["وزيرا للعمل والتنمية الاجتماعية"]
+
+
+def test_a_preposition_on_a_given_name_starts_the_next_person():
+    # BBC Arabic: "replaces McMaster with (ب) John Bolton": two people, each with his own role
+    found = roles("ترامب يستبدل ماكماستر ببولتون مستشارا للأمن القومي\nترامب يستبدل مستشار الأمن القومي هربرت "
+                  "ماكماستر بجون بولتون، السفير السابق في الأمم المتحدة إبان حكم الرئيس جورج دبليو بوش، والمصنف "
+                  "ضمن صقور الجمهوريين.")
+    assert found["هربرت ماكماستر"] == ["مستشار الأمن القومي"]
+    assert "السفير السابق في الأمم المتحدة" in found["جون بولتون"]

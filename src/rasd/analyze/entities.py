@@ -453,7 +453,9 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
     in_list = _list_members(text, tagged)
     for m in tagged:
         if overlaps(m.start, m.end, claimed):
-            continue
+            m = _second_person(tokens, m, claimed, given)
+            if m is None:
+                continue
         first = starts.get(m.start)
         if first is not None and first.end == m.end and (cue := lexicon().cue(first.key)) and cue.pos == "verb":
             continue  # "وروى | شقيق الفقيد": a speech verb, whatever name it looks like
@@ -466,14 +468,31 @@ def _tagger_mentions(text: str, tokens: Sequence[Token], tagged: list[ner.NerMen
                                    or g.name_key(reading) in g.names
                                    or m.type == "PER" and first.key not in given
                                    and (reading in given or reading in particles and first.key[0] == "و")
-                                   and (first.key[0] == "و" or first.key[0] in "بلك" and len(reading) > 3)):
-                    # (a ف is left on: فلوران is no ف + لوران)
+                                   and (first.key[0] == "و" or first.key[0] in "بلك" and (len(reading) > 3 or first.end < m.end))):
+                    # (a ف is left on: فلوران is no ف + لوران; a short name only before a family
+                    # name: "بجون | بولتون")
                     start = m.start + offset
         end = _tagger_end(tokens, start, m.end, standalone, m.type == "PER")
         if start < end and not has_tanween(text[start:end].split()[-1]) \
                 and not _common_word_here(text, tokens, start, end):  # دبلوماسياً، دوماً: adverbs
             out.append(Found(m.type, start, end, None))
     return out
+
+
+def _second_person(tokens: Sequence[Token], m: ner.NerMention, claimed: list[tuple[int, int]],
+                   given: frozenset[str]) -> ner.NerMention | None:
+    """The part of a tagged person that runs on past a claimed name into another person joined
+    by a preposition: "هربرت ماكماستر | بجون بولتون" ("replaces McMaster with John Bolton")."""
+    if m.type != "PER":
+        return None
+    end = max(e for s, e in claimed if s < m.end and m.start < e)
+    k = bisect_left(tokens, end, key=_START)
+    if k >= len(tokens) - 1 or tokens[k].end >= m.end:
+        return None
+    key = tokens[k].key
+    if key[:1] in "بل" and key[1:] in given and key not in given and not overlaps(tokens[k].start, m.end, claimed):
+        return ner.NerMention(m.type, tokens[k].start, m.end)
+    return None
 
 
 def _list_members(text: str, tagged: list[ner.NerMention]) -> set[int]:

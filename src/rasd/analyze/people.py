@@ -401,6 +401,9 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             # "لصحيفة", "ببيان": "ميساء غانم | لصحيفة الوطن")
         if j > i and key.startswith("و") and key not in _NAME_PARTICLES:
             break  # "جو بايدن ورئيس الوزراء": a conjunction ends the name
+        if words >= 2 and key[:1] in "بل" and key[1:] in given_names() and key not in given_names():
+            break  # "استبدال هربرت ماكماستر | بجون بولتون": a preposition on the next person's given name
+            # (after one word it is often a name of its own: "محمد لسعد عبيد", "سهيل بنور")
         if j > i and key.startswith(("بال", "لل")) and _institution_head(key[3:] if key[0] == "ب" else key[2:]):
             break  # "القاضية باربره جافي | بالمحكمة العليا": where the person serves
         if j > i and definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:

@@ -163,7 +163,11 @@ def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: boo
     lex = lexicon()
     set_off = k < len(tokens) and tokens[k].text in "،,"
     p = k + 1 if set_off else k
-    if p >= len(tokens) or getattr(lex.titles.get(tokens[p].key), "kind", "") != "office":
+    if p >= len(tokens):
+        return []
+    if not set_off and (appointed := _accusative_office(tokens, p)):
+        return [appointed]
+    if getattr(lex.titles.get(tokens[p].key), "kind", "") != "office":
         return []
     phrase = parse_phrase(tokens, p, min(len(tokens), p + MAX_ROLE_TOKENS + MAX_NAME_TOKENS + 1))
     if phrase is None or not phrase.role or phrase.role[0] != tokens[p].start:
@@ -185,6 +189,22 @@ def _roles_after(tokens: Sequence[Token], starts: list[int], k: int, titled: boo
         last = noun_chain_end(tokens, end, not definite(tokens[end].key))
         out.append((tokens[end].start, tokens[last - 1].end))
     return out
+
+
+def _accusative_office(tokens: Sequence[Token], p: int) -> tuple[int, int] | None:
+    """An office in the accusative right after a name, with its complement: the post the person
+    is appointed, elected or named to ("تعيين خليل الغرياني | وزيرا للوظيفة العمومية والحوكمة",
+    "انتخاب X | رئيسا للبرلمان"). The ا of the indefinite accusative marks it; the title alone
+    ("مديرا") says too little and is left, as is one without the ل of its post."""
+    key = tokens[p].key
+    if len(key) < 4 or not key.endswith("ا") or getattr(lexicon().titles.get(key[:-1]), "kind", "") != "office":
+        return None
+    if p + 1 >= len(tokens) or tokens[p + 1].key[:1] != "ل":
+        return None  # the post is named with ل (للوظيفة، لمجلس، لدى): not "لاعبا أساسيا في المباراة"
+    end = noun_chain_end(tokens, p, True)
+    if end <= p + 1 or not closes_phrase(tokens[end - 1]):
+        return None
+    return tokens[p].start, tokens[end - 1].end
 
 
 def _coordinated(tokens: Sequence[Token], k: int) -> bool:
