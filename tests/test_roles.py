@@ -174,3 +174,18 @@ def test_a_preposition_on_a_given_name_starts_the_next_person():
                   "ضمن صقور الجمهوريين.")
     assert found["هربرت ماكماستر"] == ["مستشار الأمن القومي"]
     assert "السفير السابق في الأمم المتحدة" in found["جون بولتون"]
+
+
+def test_a_rank_word_used_as_a_noun_does_not_swallow_the_name_before_it():
+    # BBC Arabic (sport): "الفريق" is "the team" here, no rank of a name after it; "قيادة الفريق" is
+    # the object of تولي, not the end of the coach's name
+    found = roles("كما يدخل شبيبة القبائل المباراة بثقة كبيرة بعد النتائج الجيدة التي حققها في الآونة الأخيرة "
+                  "في الدوري والكأس المحلليين، بعد تولي المدير الفني يوسف بوزيدي قيادة الفريق.")
+    assert found["يوسف بوزيدي"] == ["المدير الفني"]
+
+
+def test_a_title_word_after_a_name_particle_is_part_of_the_family_name():
+    # AlArabiya (sport): "آل الشيخ" is a family, "الشيخ" no honorific here
+    found = roles('معالي رئيس الهيئة العامة للرياضة تركي آل الشيخ في حواره مع الزميل بتال القوس في صحيفة '
+                  'الرياضية، قال: "عندي تحفظ كبير على مستوى محمد السهلاوي"')
+    assert found["تركي آل الشيخ"] == ["رئيس الهيئة العامة للرياضة"]

@@ -391,8 +391,9 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
         # "أمل | محامية حقوق الإنسان"; but "الباجي قايد السبسي")
         particle = any(r in PARTICLES or r in _QUANTIFIERS or r in _AUXILIARIES for r in strip_proclitic(key)) \
             and tok.text != "علي"  # the name Ali
+        in_family = j > i and tokens[j - 1].key in _NAME_PARTICLES and definite(key)  # "تركي آل | الشيخ"
         if not is_word(tok) or particle or lex.cue(key) \
-                or (title and (j == i or title.kind != "office" or definite(key) or opens_role)) \
+                or (title and not in_family and (j == i or title.kind != "office" or definite(key) or opens_role)) \
                 or lex.is_("adjunct", key) or "\u064b" in tok.text \
                 or lex.is_("complementizer", key) or is_negated_complementizer(tok.text) or lex.is_("time_word", key) \
                 or lex.is_("relative", key) or key.isdigit() or tok.text.endswith("\u0640") \
@@ -406,6 +407,8 @@ def name_at(tokens: list[Token], i: int, known: "PeopleIndex | None" = None) -> 
             # (after one word it is often a name of its own: "محمد لسعد عبيد", "سهيل بنور")
         if j > i and key.startswith(("بال", "لل")) and _institution_head(key[3:] if key[0] == "ب" else key[2:]):
             break  # "القاضية باربره جافي | بالمحكمة العليا": where the person serves
+        if j - i >= 2 and _institution_head(key) and j + 1 < len(tokens) and definite(tokens[j + 1].key):
+            break  # "يوسف بوزيدي | قيادة الفريق": a head noun with its genitive is the verb's object
         if j > i and definite(key) and key.endswith(("ين", "ون", "ات")) and key not in _NAME_WORDS:
             break  # "أردوغان العاملين": a plural noun is the verb's object, not a family name
         if j - i >= 2 and key.startswith(("الت", "الاست", "الان")) and not key.endswith("ي") \
@@ -621,7 +624,10 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
     if phrase.role and k < j:
         later = next((h for h in range(k, j) if (t := lex.titles.get(tokens[h].key)) and t.kind in (
             "honorific", "rank")), None)
-        if later is not None and later > k and later - k <= 6:
+        honoured = (t := lex.title(tokens[k - 1].key)) is not None and t.kind == "honorific"
+        if later is not None and later > k and later - k <= 6 and not honoured and not _no_name_after(tokens, later):
+            # (not past a name that an honorific opens, nor to a rank word with no name after it,
+            # a noun: "نائب رئيس نادي الفتح المهندس سعد العفالق على سير معسكر | الفريق")
             phrase.role = (phrase.role[0], tokens[later - 1].end)
             k = later
             while k < j and (t := lex.title(tokens[k].key)) and t.kind in ("honorific", "rank", "modifier"):
