@@ -373,3 +373,13 @@ def test_a_definite_family_name_after_a_given_name_stays_on_the_name(text, name)
     article = analyze_document(RawDocument("x", "x", text))
     assert name in [e.name for e in article.entities if e.type == "PER"]
     assert all(q.speaker.name == name for q in article.quotes)  # (the first is his statement)
+
+
+def test_a_person_written_with_lam_on_the_article_is_named_without_it():
+    # Jawhara FM: "للشاذلي العرفاوي" is ل + الشاذلي; the mention keeps the text, the name drops the ل
+    article = analyze_document(RawDocument("t", "t", 'وكان النائب بالبرلمان الكويتي وليد الطبطبائي وصف العملين '
+                                                     '"برج الوصيف" للشاذلي العرفاوي و"ليس إلا" لانتصار العيساوي '
+                                                     'بــ"القاذورات"، بعد ما يزيد عن السنة من عرضهما.'))
+    person = next(e for e in article.entities if "العرفاوي" in e.name)
+    assert person.name == "الشاذلي العرفاوي"
+    assert [m.text for m in person.mentions] == ["للشاذلي العرفاوي"]

@@ -684,7 +684,8 @@ class _Groups:
             e.mentions.sort(key=lambda m: m.start)
             if e.type != "PER":
                 e.name = self.fixed.get(id(e)) or _usual_name(e)
-            elif e.mentions and all(self.key(m.text) != self.key(e.name) for m in e.mentions):
+            elif e.mentions and all(self.key(_bare_name(m.text, Found(e.type, m.start, m.end, None)))
+                                    != self.key(e.name) for m in e.mentions):
                 # the speaker phrase was wider than the name ("بشار الأسد أصدر"): name it as mentioned
                 e.name = max((m.text for m in e.mentions), key=lambda t: (len(t.split()), len(t)))
             e.name = name_text(e.name)
