@@ -383,3 +383,21 @@ def test_a_person_written_with_lam_on_the_article_is_named_without_it():
     person = next(e for e in article.entities if "العرفاوي" in e.name)
     assert person.name == "الشاذلي العرفاوي"
     assert [m.text for m in person.mentions] == ["للشاذلي العرفاوي"]
+
+
+def test_a_given_name_with_the_article_opens_a_name_and_names_the_person_alone():
+    # Jawhara FM: the tagger reads "بورقيبة" as a place; after the given name "الحبيب" it is the
+    # leader, and "الحبيب" is his name, not a word of the title "الزعيم"
+    article = analyze_document(RawDocument("t", "t", "وقالت النائبة هالة عمران من نداء تونس اليوم الاثنين إن احياء "
+                                                     "ذكرى وفاة الزعيم الحبيب بورقيبة يهدف لجمع التونسيين حول الفكر "
+                                                     "البورقيبي والوطنية بشكل عام."))
+    people = {e.name: [r.text for r in e.roles] for e in article.entities if e.type == "PER"}
+    assert people["الحبيب بورقيبة"] == ["الزعيم"]
+    assert not any(e.type == "LOC" and "بورقيبة" in e.name for e in article.entities)
+    # BBC Arabic: "الأمير الوليد" and "وقال الوليد" are the prince named in full before
+    article = analyze_document(RawDocument("t", "t", "استحوذ الملياردير السعودي، الأمير الوليد بن طلال، على حصة بنسبة "
+                                                     "2.3 في المئة من شركة سنابشات.\nوفي الإعلان عن الاستثمار، وصف "
+                                                     'الأمير الوليد سنابشات بأنها "واحدة من أكثر منصات التواصل '
+                                                     'الاجتماعي إبداعا في العالم".\nوقال الوليد إن الصفقة أُبرمت '
+                                                     "في مايو/أيار."))
+    assert {q.speaker.name for q in article.quotes} == {"الوليد بن طلال"}

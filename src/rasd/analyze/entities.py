@@ -301,6 +301,11 @@ def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token])
         if k < len(tokens) and text[m.end:tokens[k].start] == " " and tokens[k].key in g.name_tails:
             m = m._replace(end=tokens[k].end)
         prev = out[-1] if out else None
+        if m.type == "LOC" and first > 0 and tokens[first].start == m.start and text[tokens[first - 1].end:m.start] == " " \
+                and _given_name(tokens[first - 1].key) and not (prev and prev.end > tokens[first - 1].start) \
+                and not tokens[first].key.startswith("ال") and search_key(text[m.start:m.end]) not in lexicon().places:
+            # "الحبيب | بورقيبة": a person, not a place (but "محمد | مصر", "رياض | الأندلس")
+            m = ner.NerMention("PER", tokens[first - 1].start, m.end)
         if prev and prev.type == m.type and m.type in ("PER", "LOC") and text[prev.end:m.start] == " " \
                 and " " not in text[prev.start:prev.end] and " " not in text[m.start:m.end] \
                 and text[m.start] not in "وبلف" and not (g.name_key(text[prev.start:prev.end]) in g.places
@@ -310,6 +315,13 @@ def _completed(tagged: list[ner.NerMention], text: str, tokens: Sequence[Token])
             continue
         out.append(m)
     return out
+
+
+def _given_name(key: str) -> bool:
+    """A folded word that is a given name, written with the article or a clitic or not
+    (حبيب، الحبيب، بالحبيب، ومحمد)."""
+    given = given_names()
+    return any(r in given or r.startswith("ال") and r[2:] in given for r in strip_proclitic(key))
 
 
 def _clubs_typed(found: list[Found], text: str, tokens: Sequence[Token]) -> list[Found]:

@@ -221,6 +221,9 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")
         if tok.key.startswith("وال") and _coordinated_name(tokens, j):
             break  # "وزير الفلاحة والصيد البحري | والمهدي بن غربية الوزير …": the next person of a list
+        if tok.key.startswith("ال") and tok.key[2:] in given_names() and not is_nationality(tok.key) \
+                and _name_word_after(tokens, j):  # (not "الرئيس التركي | رجب": تركي is also a name)
+            break  # "الزعيم | الحبيب بورقيبة": a given name with the article opens the name
         # a determined plural goes on with a role behind ل ("المدير الطبي للعيادات") or as a coordinated
         # genitive ("إدارة الدراسات والعلاقات العامة", "غرفة جدة للمعارض والمؤتمرات")
         plural_ok = tok.key.startswith("لل") and not lex.is_("recipient", tok.key) \
@@ -241,7 +244,13 @@ _CLOSING_MARKS = frozenset(")»\"”")
 def _coordinated_name(tokens: list[Token], j: int) -> bool:
     """Whether token j, و + ال + a given name, opens the next name of a list: an undetermined
     name word follows ("والمهدي بن غربية"), not a modifier ("والأمين العام")."""
-    if not conjoined_name(tokens[j].key) or j + 1 >= len(tokens) or not is_word(tokens[j + 1]):
+    return conjoined_name(tokens[j].key) and _name_word_after(tokens, j)
+
+
+def _name_word_after(tokens: list[Token], j: int) -> bool:
+    """Whether the word after token j can go on a name: undetermined, no title, no function
+    word but a name particle (بن غربية، بورقيبة; not العام، في)."""
+    if j + 1 >= len(tokens) or not is_word(tokens[j + 1]):
         return False
     nxt = tokens[j + 1].key
     return not definite(nxt) and (nxt in _NAME_PARTICLES or nxt not in FUNCTION_WORDS) and lexicon().title(nxt) is None
@@ -542,6 +551,8 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
     if not written_definite(tok):
         return True
+    if tok.key[2:] in given_names() and not is_nationality(tok.key):
+        return True  # a given name with the article: الوليد، الحبيب، المهدي
     if known is not None and known.find(tok.text):
         return True
     return tok.key.endswith("ي") and len(tok.key) >= 5  # nisba family names: الخفاجي، الكاظمي
@@ -701,6 +712,8 @@ class Person:
             self.keys.add(words[-1])  # the family name alone: "الخفاجي"
         if self.type == "PER" and len(words) >= 3:
             self.keys.add(" ".join(words[-2:]))  # "قايد السبسي" for "الباجي قايد السبسي"
+        if self.type == "PER" and len(words) >= 2 and words[0].startswith("ال") and words[0][2:] in given_names():
+            self.keys.add(words[0])  # a given name with the article names him alone: "وقال الوليد"
         if len(span.text) > len(self.name):
             self.name = span.text
 
