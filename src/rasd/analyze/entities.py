@@ -24,6 +24,7 @@ from operator import itemgetter
 from rasd.analyze import ner
 from rasd.analyze.institutions import Found, find_institutions, gazetteer, is_nationality, readings
 from rasd.analyze.lexicon import given_names, lexicon
+from rasd.analyze.people import definite_given_name
 from rasd.analyze.quote_marks import text_pairs
 from rasd.analyze.roles import add_roles
 from rasd.arabic import Token, fold, has_tanween, is_definite_reading, name_text, search_key, strip_proclitic, text_tokens
@@ -321,7 +322,7 @@ def _given_name(key: str) -> bool:
     """A folded word that is a given name, written with the article or a clitic or not
     (حبيب، الحبيب، بالحبيب، ومحمد)."""
     given = given_names()
-    return any(r in given or r.startswith("ال") and r[2:] in given for r in strip_proclitic(key))
+    return any(r in given or definite_given_name(r) for r in strip_proclitic(key))
 
 
 def _clubs_typed(found: list[Found], text: str, tokens: Sequence[Token]) -> list[Found]:

@@ -176,7 +176,8 @@ def given_names() -> frozenset[str]:
     """Folded given names (given_names.txt, built from corpora, and given_names_common.txt, by
     hand): a name's first word, as opposed to a noun or a verb. A corpus entry that is a clitic
     on another name or on a name particle (وعبد، لابن، ونواف) is the corpus's tokenisation, not
-    a name; the NER model, trained with the file as it is, still reads it whole."""
+    a name, unless the hand-made list vouches for it (وسام); the NER model, trained with the file
+    as it is, still reads it whole."""
     common = frozenset(fold(w) for w in word_list("given_names_common.txt"))
     corpus = frozenset(fold(w) for w in word_list("given_names.txt"))
     names = corpus | common
@@ -189,8 +190,3 @@ def given_names() -> frozenset[str]:
     return common | {w for w in corpus if not (w[:1] in "وفلبك" and clitic_on_name(w))}
 
 
-@lru_cache(maxsize=1)
-def common_given_names() -> frozenset[str]:
-    """The hand-made list alone (given_names_common.txt): names a linguist vouched for, such as
-    those that open with و themselves (وسام، وائل)."""
-    return frozenset(fold(w) for w in word_list("given_names_common.txt"))

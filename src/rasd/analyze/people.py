@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.analyze.institutions import gazetteer, is_nationality
-from rasd.analyze.lexicon import common_given_names, given_names, is_negated_complementizer, lexicon
+from rasd.analyze.lexicon import given_names, is_negated_complementizer, lexicon
 from rasd.arabic import DIACRITICS, Token, fold, is_definite_reading, name_text, search_key, strip_proclitic
 from rasd.model import Entity, Span
 from rasd.resources import table
@@ -221,8 +221,7 @@ def noun_chain_end(tokens: list[Token], i: int, chain_open: bool) -> int:
             continue  # "مهاجم ليفربول | ورصيده", "رئيس الأركان السابق | وغيرهم")
         if tok.key.startswith("وال") and _coordinated_name(tokens, j):
             break  # "وزير الفلاحة والصيد البحري | والمهدي بن غربية الوزير …": the next person of a list
-        if tok.key.startswith("ال") and tok.key[2:] in given_names() and not is_nationality(tok.key) \
-                and _name_word_after(tokens, j):  # (not "الرئيس التركي | رجب": تركي is also a name)
+        if definite_given_name(tok.key) and not is_nationality(tok.key) and _name_word_after(tokens, j):
             break  # "الزعيم | الحبيب بورقيبة": a given name with the article opens the name
         # a determined plural goes on with a role behind ل ("المدير الطبي للعيادات") or as a coordinated
         # genitive ("إدارة الدراسات والعلاقات العامة", "غرفة جدة للمعارض والمؤتمرات")
@@ -532,10 +531,22 @@ def _not_a_name(tokens: list[Token], k: int) -> bool:
 def conjoined_name(key: str) -> bool:
     """Whether a word is و + the first word of a name (ومحمد، والمهدي، وعبد): a list goes on
     with another person. Names that open with و themselves (وليد، وائل) are given names."""
-    if key[:1] != "و" or key in common_given_names():
+    if key[:1] != "و" or key in given_names():
         return False
-    rest, given = key[1:], given_names()
-    return rest in given or rest in _NAME_PARTICLES or rest.startswith("ال") and rest[2:] in given
+    rest = key[1:]
+    return rest in given_names() or rest in _NAME_PARTICLES or definite_given_name(rest)
+
+
+def conjoined_title(key: str) -> bool:
+    """Whether a word is و + a title (والمهندس، ووزير): in a list it opens the next person."""
+    lex = lexicon()
+    return key[:1] == "و" and key not in lex.titles and lex.title(key) is not None
+
+
+def definite_given_name(key: str) -> bool:
+    """Whether a folded word is a given name with the article (الوليد، الحبيب، المهدي). Where a
+    nationality may stand, callers rule it out: التركي reads as one (تركي is also a name)."""
+    return key.startswith("ال") and key[2:] in given_names()
 
 
 def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | None") -> bool:
@@ -551,8 +562,8 @@ def _plausible_name_start(tokens: list[Token], k: int, known: "PeopleIndex | Non
         return False  # an imperfect verb (يتراجع، يستعد), not a name: "وزير الداخلية يتراجع"
     if not written_definite(tok):
         return True
-    if tok.key[2:] in given_names() and not is_nationality(tok.key):
-        return True  # a given name with the article: الوليد، الحبيب، المهدي
+    if definite_given_name(tok.key) and not is_nationality(tok.key):
+        return True
     if known is not None and known.find(tok.text):
         return True
     return tok.key.endswith("ي") and len(tok.key) >= 5  # nisba family names: الخفاجي، الكاظمي
@@ -604,7 +615,7 @@ def parse_phrase(tokens: list[Token], i: int, j: int, known: "PeopleIndex | None
                 return phrase
     while k < j:
         title = lex.title(tokens[k].key)
-        if k > i and title and tokens[k].key[:1] == "و" and tokens[k].key not in lex.titles:
+        if k > i and conjoined_title(tokens[k].key):
             break  # "رئيس هيئة السوق المالية، | والمهندس إبراهيم العمر": the next person of a list
         if title and title.kind == "honorific":
             phrase.honorific = phrase.honorific or _without_article(strip_proclitic(tokens[k].key)[-1])
@@ -712,7 +723,7 @@ class Person:
             self.keys.add(words[-1])  # the family name alone: "الخفاجي"
         if self.type == "PER" and len(words) >= 3:
             self.keys.add(" ".join(words[-2:]))  # "قايد السبسي" for "الباجي قايد السبسي"
-        if self.type == "PER" and len(words) >= 2 and words[0].startswith("ال") and words[0][2:] in given_names():
+        if self.type == "PER" and len(words) >= 2 and definite_given_name(words[0]):
             self.keys.add(words[0])  # a given name with the article names him alone: "وقال الوليد"
         if len(span.text) > len(self.name):
             self.name = span.text

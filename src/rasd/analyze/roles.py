@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from rasd.analyze.institutions import is_nationality
 from rasd.analyze.lexicon import given_names, lexicon
-from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, conjoined_name, definite, is_word, \
-    nationality_alone, noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
+from rasd.analyze.people import MAX_NAME_TOKENS, MAX_ROLE_TOKENS, closes_phrase, conjoined_name, conjoined_title, \
+    definite, is_word, nationality_alone, noun_chain_end, office_phrase_at, parse_phrase, word_start, written_definite
 from rasd.arabic import Token, strip_proclitic
 from rasd.model import Article, Span, overlaps
 
@@ -76,7 +76,7 @@ def _roles_before(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
     if h >= 0 and (t := lex.title(tokens[h].key)) and t.kind == "honorific" and (dotted or len(tokens[h].key) > 1):
         if t.is_role:
             out.append((_title_start(tokens[h]), tokens[p - 1].end))
-        if _coordinated(tokens, h) and tokens[h].key not in lex.titles:
+        if conjoined_title(tokens[h].key):
             return out  # "محافظ الهيئة العامة للاستثمار، | والمهندس صالح الرشيد": a new item of a list
         p = h
     q = p
