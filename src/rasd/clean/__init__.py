@@ -10,6 +10,7 @@ import re
 
 from rasd.clean.furniture import TAG_MAX_WORDS, is_body_line, is_tag_line, keep_lines
 from rasd.clean.source import find_source
+from rasd.clean.teasers import trailing_teasers
 from rasd.clean.unicode import tidy
 from rasd.model import Article, Span, content_hash
 from rasd.read.base import RawDocument
@@ -52,6 +53,10 @@ def clean(raw: RawDocument) -> Article:
     rest = paragraphs[body_start:]
     first_body = next((i for i, p in enumerate(rest) if is_body_line(p)), len(rest))
     head, body = rest[:first_body], rest[first_body:]
+    teasers = trailing_teasers(title, body)
+    if teasers:  # other stories' leads run on at the foot of the page
+        removed.extend(body[-teasers:])
+        del paragraphs[-teasers:], body[-teasers:]
     text = "\n\n".join(paragraphs)
     source = raw.source or find_source(head, body, text)
     article_id = raw.id or content_hash(title, text)[:16]
