@@ -152,7 +152,7 @@ def test_a_season_of_a_year_is_that_year():
 
 def test_a_range_of_two_months_is_not_a_dual_form():
     assert values("في مارس - أبريل 2021") == [("مارس", None), ("أبريل 2021", "2021-04")]
-    assert values("من مارس - أبريل 2021") == [("أبريل 2021", "2021-04")]
+    assert values("من مارس - أبريل 2021") == [("مارس", None), ("أبريل 2021", "2021-04")]
 
 
 def test_a_dual_month_name_with_the_year_glued_on():
@@ -453,3 +453,23 @@ def test_a_lead_line_with_an_rss_style_date_is_the_publication_date():
     assert (value, how) == ("2018-06-20", "date line") and span.text == "20 Jun 2018"
     assert values("Fri, 23 Feb 2018 19:35:34 GMT") == [("23 Feb 2018", "2018-02-23")]
     assert values("وقالت تيريزا May إن") == []  # an English month name needs a day or a year
+
+
+def test_a_share_of_a_period_keeps_the_period():
+    # ANT: BBC 8 Aug 2018, SkyNews 28 Jun 2018, BBC 31 Aug 2018; Jawhara FM 29 Dec 2015.
+    assert values("أعلنت الشركة ارتفاع إيراداتها وتراجع خسائرها في الربع الثاني من العام.",
+                  date(2018, 8, 8)) == [("الربع الثاني من العام", "2018")]
+    assert values("7 مليار دولار في الأشهر الخمسة الأولى من العام الحالي مقتربة من مثلي إجمالي العام 2017",
+                  date(2018, 6, 28)) == [("الأشهر الخمسة الأولى من العام الحالي", "2018"), ("العام 2017", "2017")]
+    assert values("ويتوقع أن تستكمل الصفقة في النصف الأول من العام القادم.",
+                  date(2018, 8, 31)) == [("النصف الأول من العام القادم", "2019")]
+    assert values("تضاعف انتاج الفسفاط في النصف الثاني من السنة الحالية",
+                  date(2015, 12, 29)) == [("النصف الثاني من السنة الحالية", "2015")]
+    # العام alone is 'general' where no share of a period stands before it
+    assert values("قال الأمين العام للأمم المتحدة", date(2018, 8, 8)) == []
+
+
+def test_a_month_after_min_is_a_date():
+    # SkyNews, 16 Mar 2018: "from November to February", the report's span
+    assert values("ووصف غوتيريس الدولة اللبنانية بالـ \"ضعيفة\" في تقريره الممتد من نوفمبر إلى فبراير، "
+                  "مستندا الى عدة حوادث.", date(2018, 3, 16)) == [("نوفمبر", "2017-11"), ("فبراير", "2018-02")]

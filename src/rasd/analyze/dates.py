@@ -225,8 +225,10 @@ def patterns() -> _Patterns:
     deictic_re = re.compile(
         PROCLITIC + rf"(?P<core>(?P<dx>{deictic})(?!\w)"
         + rf"(?:\s*[،,]?\s*(?:\(\s*(?P<wdp>{wd})\s*\)|(?P<wd>{wd})(?!\w)))?)")
+    fraction = _alt(src["fraction"])
     period_re = re.compile(
-        PROCLITIC + rf"(?P<core>(?:(?P<part>{part})\s+)?(?:(?P<this>{this})\s+)?(?P<per>{period})(?!\w)"
+        PROCLITIC + rf"(?P<core>(?:(?P<part>{part})\s+|(?P<frac>{fraction})\s+{of}\s+)?"
+        + rf"(?:(?P<this>{this})\s+)?(?P<per>{period})(?!\w)"
         + dir_tail + ")")
     weekday_re = re.compile(PROCLITIC + rf"(?P<core>(?P<wd>{wd})(?!\w)" + dir_tail + ")")
     number = rf"(?:(?<!\d)\d{{1,6}}(?:[.,٫]\d+)?(?!\d)|{cardinal}(?:\s+و\s*{cardinal})?)"
@@ -268,7 +270,7 @@ def patterns() -> _Patterns:
     lead("year", rel("part") + ctx_src["year_noun"] + ctx_src["of"])
     trigger("deictic", rel("deictic"))
     trigger("period", rel("period"))
-    lead("period", rel("part") + rel("this") + ctx_src["of"])
+    lead("period", rel("part") + rel("fraction") + rel("this") + ctx_src["of"])
     trigger("weekday", weekdays)
     trigger("duration", rel("unit"))
     lead("duration", rel("ago") + cardinals)
@@ -402,7 +404,7 @@ def _is_hijri_year(y: int, era: str | None) -> bool:
 
 _DIGIT_PATTERNS = ("numeric", "year")
 _PAST_MONTHS, _AHEAD_MONTHS = -10, 2  # window for a month named without a year (see month_from_anchor)
-_LOOKBACK = {"date_text": 6, "numeric": 2, "year": 2, "deictic": 2, "period": 2, "weekday": 0,
+_LOOKBACK = {"date_text": 6, "numeric": 2, "year": 2, "deictic": 2, "period": 6, "weekday": 0,
              "duration": 4, "vague": 3}  # most lead words a pattern may have before its trigger
 
 
@@ -793,7 +795,8 @@ class _Scanner:
 
     def on_period(self, m: re.Match[str]) -> None:
         lex = self.lex
-        per, dir_s, this, part = m.group("per"), m.group("dir"), m.group("this"), m.group("part")
+        per, dir_s, this = m.group("per"), m.group("dir"), m.group("this")
+        part = m.group("part") or m.group("frac")  # نهاية العام، الربع الأول من العام
         if not (dir_s or this or part):
             return
         s, e = m.start("core"), m.end("core")
