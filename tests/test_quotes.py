@@ -554,3 +554,15 @@ def test_a_dateline_does_not_hide_the_verb_that_opens_the_first_sentence():
                 'مؤكدا أن المملكة ستواصل محاربة الإرهاب والتطرف.')
     for fragment in ("صغيرة جدا", "الخطر الأكبر", "ستواصل محاربة"):
         assert only(a, fragment).speaker.name == "عادل الجبير"
+
+
+def test_subject_before_qad_and_its_verb():
+    # "وكان X قد أعلن": the pluperfect of background; the subject stands before قد, not the verb.
+    # France 24, 14 Apr and 8 May 2018 (ANT).
+    a = analyse("وكانت وزارة الدفاع الفرنسية قد أعلنت أن الجيش الفرنسي أطلق 12 صاروخا على سوريا.")
+    assert only(a, "الجيش الفرنسي أطلق").speaker.name == "وزارة الدفاع الفرنسية"
+    a = analyse("وكان الجيش قد أعلن سابقا أن موعد إطلاق السراح سيكون في العاشر من أيار/مايو الحالي لكن وسائل "
+                "الإعلام الإسرائيلية أوردت أن الموعد تم تقريبه ليتمكن عزريا من حضور زفاف شقيقه.")
+    assert only(a, "موعد إطلاق السراح").speaker.name == "الجيش"
+    # لكن opens a clause with its own subject, comma or not
+    assert only(a, "الموعد تم تقريبه").speaker.name == "وسائل الإعلام الإسرائيلية"

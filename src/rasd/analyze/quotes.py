@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from rasd.analyze.cues import CueRules
 from rasd.analyze.lexicon import Cue, is_negated_complementizer, lexicon
 from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
-from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END, QuotedText,
-                                      Region, agrees, definite_word, possessed, with_preposition)
+from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END,
+                                      VERBAL_PARTICLES, QuotedText, Region, agrees, definite_word, possessed,
+                                      with_preposition)
 from rasd.analyze.speakers import SpeakerRules, again
 from rasd.arabic import name_text
 from rasd.model import Article, Quote, Span, Speaker
@@ -227,6 +228,8 @@ class QuoteFinder(CueRules, SpeakerRules):
                 if new_act or lex.is_("clause_break", toks[nxt].key) or narration \
                         or self._attribution_tag(nxt) or self._new_speaker_after(nxt):
                     break
+            elif k > j and tok.key in lex.words("clause_opener") and self._new_speaker_after(k):
+                break  # "… الحالي لكن وسائل الإعلام أوردت أن": another speaker's clause, with no comma
             elif k > j and (cue := self.cue_at(k)) and cue.pos == "participle" and k + 1 < len(toks) \
                     and (self.is_complementizer(k + 1) or toks[k + 1].key == cue.prep):
                 break  # "حقوقهم مؤكدا أن": a participle cue with no comma before it
@@ -301,14 +304,16 @@ class QuoteFinder(CueRules, SpeakerRules):
                 if i in self.phrase_ends and toks[i].key[:1] not in "وف":
                     continue  # "ورفض ماكرون كشف تفاصيل …": a verbal noun after a verb and its subject
                 svo = self.subject_before(i) or self.clause_subject_before(i) or self.antecedent(i)
-                found = self.make_speaker(svo, "explicit", True) if svo and svo[1] == i else None
+                # the subject ends at the verb, or at its particle: "وكانت مصادر فرنسية قد أكدت أن"
+                next_to_verb = svo is not None and all(toks[m].key in VERBAL_PARTICLES for m in range(svo[1], i))
+                found = self.make_speaker(svo, "explicit", True) if next_to_verb else None
                 if found is None:
                     rng = self.speaker_phrase(i, phrase_end)
                     if rng:
                         self.phrase_ends.add(rng[1])
                     # after دعا/طالب/حث … the noun phrase is often the object: only a sure speaker counts
                     found = self.make_speaker(rng, "explicit", said is None or bool(cue.prep)) if rng else None
-                if found is None and svo and (svo[1] == i or doc.lex.is_("relative", toks[svo[1]].key)
+                if found is None and svo and (next_to_verb or doc.lex.is_("relative", toks[svo[1]].key)
                                               or doc.lex.is_("time_word", toks[svo[1]].key)):
                     found = self.make_speaker(svo, "explicit", said is None)
                 if found:

@@ -149,9 +149,10 @@ class SpeakerRules:
                 and not (toks[i].key[0] == "ف" and toks[doc.sentence_start(i)].key in ("اما", "واما")):
             return None  # "وقال": a new verb, no subject before it (but "أما روحاني فأكد")
         s = doc.sentence_start(i)
-        for m in range(i - 2, s, -1):  # "…، لكن مصرف "باركليز" توقع": the clause after "، لكن" is the sentence
-            if toks[m].text in CLAUSE_PUNCT and toks[m + 1].key in ADVERSATIVE:
-                s = m + 2
+        for m in range(i - 1, s, -1):  # "…، لكن مصرف "باركليز" توقع": the clause after "، لكن" is the sentence
+            if toks[m].key in ADVERSATIVE and toks[m - 1].text in CLAUSE_PUNCT \
+                    or toks[m].key in lex.words("clause_opener"):  # or with no comma: "الحالي لكن وسائل الإعلام أوردت"
+                s = m + 1
                 break
         # Skip background openers: "يذكر أن", "وكان", "ثم".
         k = s
