@@ -566,3 +566,10 @@ def test_subject_before_qad_and_its_verb():
     assert only(a, "موعد إطلاق السراح").speaker.name == "الجيش"
     # لكن opens a clause with its own subject, comma or not
     assert only(a, "الموعد تم تقريبه").speaker.name == "وسائل الإعلام الإسرائيلية"
+
+
+def test_an_airport_speaks_for_its_operator():
+    # Sky News Arabia, 4 Apr 2018 (ANT): an airport announcing on Twitter
+    a = analyse('وأعلن مطار بروكسل على موقع التواصل الاجتماعي "تويتر" أن المغادرات تقتصر على 10 رحلات في '
+                'الساعة بسبب المشكلة.')
+    assert only(a, "المغادرات تقتصر").speaker.name == "مطار بروكسل"
