@@ -189,3 +189,9 @@ def test_a_title_word_after_a_name_particle_is_part_of_the_family_name():
     found = roles('معالي رئيس الهيئة العامة للرياضة تركي آل الشيخ في حواره مع الزميل بتال القوس في صحيفة '
                   'الرياضية، قال: "عندي تحفظ كبير على مستوى محمد السهلاوي"')
     assert found["تركي آل الشيخ"] == ["رئيس الهيئة العامة للرياضة"]
+
+
+def test_an_adverb_after_a_title_or_a_role_is_no_name():
+    # BBC Arabic, 1 May 2018 (ANT): the role in apposition closes before رسميا
+    assert roles("وسوف يتولى سير بريان لانغستاف، قاضي المحكمة العليا، رسميا التحقيقات التي من المتوقع أن "
+                 "تبدا مطلع الشهر المقبل على الأرجح.") == {"بريان لانغستاف": ["قاضي المحكمة العليا"]}

@@ -30,6 +30,7 @@ from rasd.resources import table
 
 PARTICLES = lexicon().words("particle")  # never part of a name (function_words.tsv)
 _NAME_PARTICLES = lexicon().words("name_particle")
+_ADVERBS = lexicon().words("adverb")  # "يقدم اللاعب | رسميا": an adverb after a title is no name
 _NAME_WORDS = lexicon().words("name_word")
 FUNCTION_WORDS = frozenset().union(*lexicon().function_words.values())
 _QUANTIFIERS = lexicon().words("quantifier")
@@ -517,7 +518,7 @@ def _not_a_name(tokens: list[Token], k: int) -> bool:
     given = given_names()
     if tok.key in given:
         return False
-    if tok.key in gazetteer().heads or tok.key in _PLACE_NOUNS:
+    if tok.key in gazetteer().heads or tok.key in _PLACE_NOUNS or tok.key in _ADVERBS:
         return True
     if conjoined_name(tok.key):
         return True  # the next item of a list: "كاتب الدولة للموارد المائية | ومحمد قويدر"
