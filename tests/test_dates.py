@@ -473,3 +473,12 @@ def test_a_month_after_min_is_a_date():
     # SkyNews, 16 Mar 2018: "from November to February", the report's span
     assert values("ووصف غوتيريس الدولة اللبنانية بالـ \"ضعيفة\" في تقريره الممتد من نوفمبر إلى فبراير، "
                   "مستندا الى عدة حوادث.", date(2018, 3, 16)) == [("نوفمبر", "2017-11"), ("فبراير", "2018-02")]
+
+
+def test_numeric_dates_with_spaces_round_their_slashes():
+    # Royal Court statement (ANT, Alarabia, June 2018), then the same date with one space missing,
+    # as Saudi pages also write it ("12 / 11/ 1436هـ"): the two readings agree.
+    written = "غادر سموه هذا اليوم 30 / 9 / 1439هـ الموافق 14 / 6 / 2018م إلى جمهورية روسيا الاتحادية"
+    assert values(written)[1:] == [("30 / 9 / 1439هـ", "2018-06-14"), ("14 / 6 / 2018م", "2018-06-14")]
+    assert values(written.replace("30 / 9 / 1439", "30 / 9/ 1439"))[1:] == [("30 / 9/ 1439هـ", "2018-06-14"),
+                                                                            ("14 / 6 / 2018م", "2018-06-14")]

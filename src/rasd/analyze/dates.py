@@ -53,6 +53,12 @@ def _ord_key(words: str) -> str:
 _VARIANTS = {"ا": "[اأإآٱٲٳ]", "ي": "[يىیئ]", "ه": "[هة]", "و": "[وؤ]", "ك": "[كک]"}
 
 
+# Numeric date separators: the same one twice; a slash may have a space on either side, each
+# side on its own ("12 / 11/ 1436هـ"), a dot or a dash none ("3.5.2021", "3-5-2021").
+_SEP = r"(?: ?(?P<slash>/) ?|(?P<s>[.\-]))"
+_SEP_AGAIN = r"(?(slash) ?/ ?|(?P=s))"
+
+
 def _letters(word: str) -> str:
     return "".join(_VARIANTS.get(ch) or re.escape(ch) for ch in word)
 
@@ -217,7 +223,7 @@ def patterns() -> _Patterns:
 
     numeric = re.compile(
         PROCLITIC + r"(?P<core>" + wd_prefix
-        + r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<s> ?/ ?|[.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[/.\-]\d)"
+        + r"(?<![\d/.\-])(?P<a>\d{1,4})" + _SEP + r"(?P<b>\d{1,2})" + _SEP_AGAIN + r"(?P<c>\d{1,4})(?!\d|[/.\-]\d)"
         + rf"(?:\s*(?P<era>{era})(?!\w))?)")
     year = re.compile(
         PROCLITIC + r"(?P<core>" + part_prefix + rf"(?:(?P<yn>{year_noun})\s+)?"
@@ -238,7 +244,7 @@ def patterns() -> _Patterns:
     link_years = rf"(?:[-–—/]|و|{rng})"
     series_after = re.compile(rf"\s*{link_years}\s*\d{{4}}(?!\d)")
     series_before = re.compile(rf"(?<!\d)\d{{4}}\s*(?:{link_years}|[،,])\s*(?:[وف]?[بلك]?)$")
-    numeric_bare = re.compile(r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<s> ?/ ?|[.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4})(?!\d)"
+    numeric_bare = re.compile(r"(?<![\d/.\-])(?P<a>\d{1,2})" + _SEP + r"(?P<b>\d{1,2})" + _SEP_AGAIN + r"(?P<c>\d{4})(?!\d)"
                               + rf"(?:\s*(?P<era>{era})(?!\w))?")
     # Where to try each pattern: at a "trigger" word (a month, a digit, a unit ...), starting
     # as far back as a chain of "lead" words allows (الخميس 9 من شهر | أيلول; قبل 3 | أيام).
