@@ -26,7 +26,7 @@ from rasd.resources import table
 from rasd.store.searchtext import word_terms
 
 MIN_RUN = 2
-MIN_CONTENT_WORDS = 5
+MIN_WORDS = 15  # a lead is one long sentence; a list item (a "this day in history" entry) is short
 MAX_SHARED = 0.2  # share of a paragraph's content words also in the headline or lead
 LEAD_WORDS = 14  # where a lead names its day: "أعلنت الشرطة الهولندية، الجمعة، …"
 
@@ -42,10 +42,11 @@ def _openers() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _function_terms() -> frozenset[str]:
-    """Terms too common to tie a paragraph to a story: function words, speech verbs, days."""
+    """Terms too common to tie a paragraph to a story: function words, speech verbs, days, months."""
     words = [r["word"] for r in table("function_words.tsv")]
     words += [r["form"] for r in table("speech_verbs.tsv")]
     words += [r["name"] for r in table("weekdays.tsv")]
+    words += [r["name"] for r in table("months.tsv")]
     return frozenset(t for w in words for t in word_terms(w))
 
 
@@ -93,12 +94,10 @@ def opens_as_lead(paragraph: str) -> bool:
 
 
 def _is_other_lead(paragraph: str, story: set[str]) -> bool:
-    if continues_story(paragraph):
+    if continues_story(paragraph) or len(paragraph.split()) < MIN_WORDS:
         return False
     terms = content_terms(paragraph)
-    if len(terms) < MIN_CONTENT_WORDS:
-        return False
-    return len(terms & story) / len(terms) < MAX_SHARED
+    return bool(terms) and len(terms & story) / len(terms) < MAX_SHARED
 
 
 def trailing_teasers(headline: str | None, body: list[str]) -> int:
