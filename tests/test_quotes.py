@@ -573,3 +573,18 @@ def test_an_airport_speaks_for_its_operator():
     a = analyse('وأعلن مطار بروكسل على موقع التواصل الاجتماعي "تويتر" أن المغادرات تقتصر على 10 رحلات في '
                 'الساعة بسبب المشكلة.')
     assert only(a, "المغادرات تقتصر").speaker.name == "مطار بروكسل"
+
+
+def test_a_source_quoted_inside_a_report_is_not_whom_waadafat_continues():
+    # Jawhara FM, 3 Jul 2016 (ANT v1.1): the organisations of the relative clause are cited inside the
+    # organisation's own words; "وأضافت" goes on with المنظمة, and the antecedent of التي is the
+    # last conjunct after its preposition, not "يعد انطلاقة مشجعة".
+    a = analyse('ورجحت المنظمة في تفسيرها هذا الأمر "ببداية تطبيق القانون الجديد المتعلق بحضور المحامي أمام '
+                'الباحث الابتدائي" معتبرة أن ذلك يعد انطلاقة مشجعة وتأكيدا لموقف المنظمات الحقوقية التي أشارت '
+                'الى أنه وتيرة الانتهاكات ستتقلص مع تطبيق القانون الجديد. وأضافت أن السجون التونسية، ومن خلال '
+                'بعض الحالات المسجلة، لا تزال تعاني من آفة الإهمال الطبي للمساجين والموقوفين وعدم توفير '
+                'الإمكانيات اللوجستية والبشرية اللازمة مع عدم التفاعل الكافي من طرف إدارات السجون في علاقة '
+                'بمطالب العائلات بإخراج أبنائها لعيادة الأطباء الذين يعالجونهم وخاصة في حالات الأمراض المزمنة.')
+    assert [q.text for q in a.quotes if q.text.startswith("وتيرة")][0] == "وتيرة الانتهاكات ستتقلص مع تطبيق القانون الجديد"
+    assert [q.speaker.name for q in a.quotes if q.text.startswith("وتيرة")] == ["المنظمات الحقوقية"]
+    assert only(a, "السجون التونسية").speaker.name == "المنظمة"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rasd.analyze.cues import CueRules
 from rasd.analyze.lexicon import Cue, is_negated_complementizer, lexicon
-from rasd.analyze.people import PeopleIndex, Person, scan_titled_people
+from rasd.analyze.people import PeopleIndex, Person, given_names, scan_titled_people
 from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END,
                                       VERBAL_PARTICLES, QuotedText, Region, agrees, definite_word, possessed,
                                       with_preposition)
@@ -151,6 +151,11 @@ class QuoteFinder(CueRules, SpeakerRules):
         while k > 0 and i - k < 8 and toks[k - 1].key[:1].isalpha() and not doc.boundary_before(k) \
                 and toks[k - 1].key not in PREPOSITIONS and not self.cue_at(k - 1):
             k -= 1
+            key = toks[k].key
+            if key[:1] == "و" and key not in given_names() or key[:1] in "لب" and not (
+                    doc.lex.speaker_noun(key) or doc.lex.title(key) or key in given_names()):
+                k += 1  # "… وتأكيدا لموقف | المنظمات الحقوقية التي": the last conjunct, after its preposition
+                break
         return (k, i - 1) if k < i - 1 else None
 
     def _closes_sentence(self, region: Region) -> bool:
@@ -319,7 +324,8 @@ class QuoteFinder(CueRules, SpeakerRules):
                 if found:
                     found = self._agree(found, cue)
                     speaker = found[0]
-                    self.last.append(found)
+                    if not self._inside_quote(toks[i].start):
+                        self.last.append(found)  # not one quoted in another's words: "وأضاف" is not theirs
                 elif said is not None and i > 0 and doc.lex.is_("circumstantial", toks[i - 1].key):
                     speaker = self.named_before(i - 1, s_start, cue.gender) \
                         or self.sentence_subject(i, s_start, cue.gender)  # "وهو يقول": no later speaker
@@ -381,6 +387,10 @@ class QuoteFinder(CueRules, SpeakerRules):
             said = self.clause(c)
             if found is not None and said is not None:
                 self._add(said, Span.of(self.article.text, toks[s].start, toks[s].end), found[0])
+
+    def _inside_quote(self, offset: int) -> bool:
+        """Whether an offset lies inside what a recent quote reports ("معتبرة أن … المنظمات التي أشارت")."""
+        return any(q.span.start <= offset < q.span.end for q in self.quotes[-3:])
 
     def _add(self, said: _Said, cue_span: Span | None, speaker: Speaker | None) -> None:
         """Record what was said as a quote; its quotation marks are used up."""
