@@ -152,8 +152,8 @@ class QuoteFinder(CueRules, SpeakerRules):
                 and toks[k - 1].key not in PREPOSITIONS and not self.cue_at(k - 1):
             k -= 1
             key = toks[k].key
-            if key[:1] == "و" and key not in given_names() or key[:1] in "لب" and not (
-                    doc.lex.speaker_noun(key) or doc.lex.title(key) or key in given_names()):
+            if (key[0] == "و" and key not in given_names()) or (key[0] in "لب" and not (
+                    doc.lex.speaker_noun(key) or doc.lex.title(key) or key in given_names())):
                 k += 1  # "… وتأكيدا لموقف | المنظمات الحقوقية التي": the last conjunct, after its preposition
                 break
         return (k, i - 1) if k < i - 1 else None
