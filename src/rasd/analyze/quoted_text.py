@@ -22,6 +22,7 @@ PREPOSITIONS = lexicon().words("preposition")
 VERBAL_PARTICLES = lexicon().words("verbal_particle")
 LINKERS = lexicon().words("linker")
 ADVERSATIVE = lexicon().words("adversative")
+CLAUSE_OPENERS = lexicon().words("clause_opener")
 OPENING_WORDS = lexicon().words("opening")
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from rasd.analyze.cues import CueRules
 from rasd.analyze.lexicon import Cue, is_negated_complementizer, lexicon
 from rasd.analyze.people import PeopleIndex, Person, given_names, scan_titled_people
-from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS, SENTENCE_END,
-                                      VERBAL_PARTICLES, QuotedText, Region, agrees, definite_word, possessed,
-                                      with_preposition)
+from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_OPENERS, CLAUSE_PUNCT, LINKERS, PREPOSITIONS, QUOTE_MARKS,
+                                      SENTENCE_END, VERBAL_PARTICLES, QuotedText, Region, agrees, definite_word,
+                                      possessed, with_preposition)
 from rasd.analyze.speakers import SpeakerRules, again
 from rasd.arabic import name_text
 from rasd.model import Article, Quote, Span, Speaker
@@ -233,7 +233,7 @@ class QuoteFinder(CueRules, SpeakerRules):
                 if new_act or lex.is_("clause_break", toks[nxt].key) or narration \
                         or self._attribution_tag(nxt) or self._new_speaker_after(nxt):
                     break
-            elif k > j and tok.key in lex.words("clause_opener") and self._new_speaker_after(k):
+            elif k > j and tok.key in CLAUSE_OPENERS and self._new_speaker_after(k):
                 break  # "… الحالي لكن وسائل الإعلام أوردت أن": another speaker's clause, with no comma
             elif k > j and (cue := self.cue_at(k)) and cue.pos == "participle" and k + 1 < len(toks) \
                     and (self.is_complementizer(k + 1) or toks[k + 1].key == cue.prep):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasd.analyze.lexicon import Cue
 from rasd.analyze.people import FUNCTION_WORDS, PARTICLES, Person, parse_phrase
-from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
+from rasd.analyze.quoted_text import (ADVERSATIVE, CLAUSE_OPENERS, CLAUSE_PUNCT, OPENING_WORDS, PREPOSITIONS, QUOTE_MARKS, VERBAL_PARTICLES,
                                       agrees, definite_word, possessed, with_preposition)
 from rasd.arabic import Token, fold, is_definite_reading, search_key, strip_proclitic
 from rasd.model import Span, Speaker
@@ -151,7 +151,7 @@ class SpeakerRules:
         s = doc.sentence_start(i)
         for m in range(i - 1, s, -1):  # "…، لكن مصرف "باركليز" توقع": the clause after "، لكن" is the sentence
             if toks[m].key in ADVERSATIVE and toks[m - 1].text in CLAUSE_PUNCT \
-                    or toks[m].key in lex.words("clause_opener"):  # or with no comma: "الحالي لكن وسائل الإعلام أوردت"
+                    or toks[m].key in CLAUSE_OPENERS:  # or with no comma: "الحالي لكن وسائل الإعلام أوردت"
                 s = m + 1
                 break
         # Skip background openers: "يذكر أن", "وكان", "ثم".

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rasd.analyze.lexicon import lexicon
 from rasd.arabic import fold, search_key
 from rasd.resources import table
 from rasd.store.searchtext import word_terms
@@ -36,8 +37,8 @@ def _openers() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     """Continuation openers (as word tuples), and words whose initial و is not the conjunction."""
     rows = table("paragraph_openers.tsv")
     continuation = tuple(tuple(search_key(r["words"]).split()) for r in rows if r["kind"] == "continuation")
-    waw_initial = frozenset(search_key(r["words"]) for r in rows if r["kind"] == "waw_initial")
-    return continuation, waw_initial
+    waw_verbs = {search_key(r["words"]) for r in rows if r["kind"] == "waw_verb"}
+    return continuation, frozenset(waw_verbs | lexicon().context["waw_noun"])
 
 
 @lru_cache(maxsize=1)
